@@ -1,0 +1,206 @@
+"""Run the checks of the selected claims and write ``audit.json`` and ``report.md``.
+
+``audit.json`` follows the schema of DESIGN.md. It is written atomically (temporary file,
+then rename) after every claim, so an interrupted audit keeps every finished claim and
+``--resume`` can finish the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import tempfile
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sympy
+
+from numeric._backend import device_name
+from verify import __version__
+from verify.api import Check, Implementation, Variant, implementations
+from verify.context import Context
+from verify.registry import ClaimInfo, catalog
+from verify.verdicts import VERDICTS, Erratum, Evidence, combine
+
+
+def run_check(check: Check, variant: Variant, ctx: Context) -> Evidence:
+    """Run one check on one statement variant; a crash becomes an ``error`` Evidence."""
+    t0 = time.perf_counter()
+    try:
+        ev = check.fn(variant, ctx)
+    except Exception as exc:  # a crashed check is a bug in the suite: reported loudly
+        return Evidence(
+            method=check.method,
+            verdict="error",
+            scope="",
+            seconds=time.perf_counter() - t0,
+            details={
+                "check": check.name,
+                "variant": variant.name,
+                "exception": f"{type(exc).__name__}: {exc}",
+                "traceback": traceback.format_exc(limit=8),
+            },
+        )
+    ev.details.setdefault("check", check.name)
+    ev.details.setdefault("variant", variant.name)
+    ev.details.setdefault("encoded_tex", variant.tex)
+    return ev
+
+
+def run_variant(impl: Implementation, variant: Variant, ctx: Context) -> list[Evidence]:
+    return [run_check(c, variant, ctx) for c in impl.checks]
+
+
+def _counterexample(evidence: list[Evidence]) -> dict[str, Any]:
+    for ev in evidence:
+        if ev.verdict == "refuted" and ev.counterexample is not None:
+            return {"check": ev.details.get("check"), **ev.counterexample}
+    return {}
+
+
+def evaluate(
+    impl: Implementation, ctx: Context
+) -> tuple[str, list[Evidence], Erratum | None]:
+    """Verdict, evidence and erratum of an implementation's printed statement."""
+    evidence = run_variant(impl, impl.printed, ctx)
+    verdict = combine(evidence)
+    erratum = None
+    if verdict == "refuted" and impl.corrected is not None:
+        corrected = run_variant(impl, impl.corrected, ctx)
+        erratum = Erratum(
+            printed_tex=impl.printed.tex,
+            counterexample=_counterexample(evidence),
+            corrected_tex=impl.corrected.tex,
+            corrected_verdict=combine(corrected),
+            corrected_evidence=corrected,
+        )
+    return verdict, evidence, erratum
+
+
+def claim_record(
+    info: ClaimInfo, verdict: str, evidence: list[Evidence], erratum: Erratum | None,
+    notes: str = "",
+) -> dict[str, Any]:
+    return {
+        "id": info.id,
+        "paper": info.paper,
+        "where": info.where,
+        "kind": info.kind,
+        "title": info.title,
+        "statement_tex": info.statement_tex,
+        "depends_on": list(info.depends_on),
+        "verdict": verdict,
+        "evidence": [e.to_json() for e in evidence],
+        "erratum": erratum.to_json() if erratum else None,
+        "notes": notes
+        or ("no check implemented yet" if verdict == "missing" else ""),
+        "catalog": f"{info.catalog_file}:{info.catalog_line}",
+    }
+
+
+def select(papers: Iterable[str] = (), ids: Iterable[str] = ()) -> list[str]:
+    """Catalog IDs by paper and/or explicit ID, in catalog order; raises KeyError/ValueError."""
+    cat = catalog()
+    papers, ids = list(papers), list(ids)
+    known = {c.paper for c in cat.values()}
+    for p in papers:
+        if p not in known:
+            raise ValueError(f"unknown paper {p!r}; choose from {', '.join(sorted(known))}")
+    for cid in ids:
+        if cid not in cat:
+            raise KeyError(cid)
+    if not papers and not ids:
+        return list(cat)
+    return [c for c in cat if (cat[c].paper in papers) or (c in ids)]
+
+
+def environment(ctx: Context) -> dict[str, str]:
+    return {
+        "python": platform.python_version(),
+        "sympy": sympy.__version__,
+        "numpy": np.__version__,
+        "backend": ctx.backend,
+        "device": device_name(ctx.xp),
+    }
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def summary(claims: list[dict[str, Any]]) -> dict[str, int]:
+    counts = Counter(c["verdict"] for c in claims)
+    return {v: counts[v] for v in VERDICTS if counts[v]}
+
+
+def run_audit(
+    ids: list[str],
+    ctx: Context,
+    out: Path,
+    progress: Callable[[int, int, str, str, float], None] | None = None,
+    previous: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Run the selected claims, writing ``out/audit.json`` after each and the reports at the end.
+
+    ``previous`` maps claim IDs to records of an earlier (interrupted) run to keep as is.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    impls = implementations()
+    cat = catalog()
+    audit: dict[str, Any] = {
+        "suite_version": __version__,
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "finished": None,
+        "scale": ctx.scale,
+        "seed": ctx.seed,
+        "environment": environment(ctx),
+        "claims": [],
+        "summary": {},
+    }
+    cache: dict[int, tuple[str, list[Evidence], Erratum | None, float]] = {}
+    for n, cid in enumerate(ids):
+        info = cat[cid]
+        if previous and cid in previous:
+            audit["claims"].append(previous[cid])
+            continue
+        impl = impls.get(cid)
+        t0 = time.perf_counter()
+        if impl is None:
+            record = claim_record(info, "missing", [], None)
+        else:
+            key = id(impl)
+            if key not in cache:
+                ctx.started = time.monotonic()
+                cache[key] = (*evaluate(impl, ctx), time.perf_counter() - t0)
+            verdict, evidence, erratum, _ = cache[key]
+            record = claim_record(info, verdict, evidence, erratum, impl.notes)
+        record["seconds"] = round(time.perf_counter() - t0, 3)
+        audit["claims"].append(record)
+        audit["summary"] = summary(audit["claims"])
+        write_atomic(out / "audit.json", json.dumps(audit, indent=1))
+        if progress:
+            progress(n + 1, len(ids), cid, record["verdict"], record["seconds"])
+    audit["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    audit["summary"] = summary(audit["claims"])
+    write_atomic(out / "audit.json", json.dumps(audit, indent=1))
+    from verify.report import write_markdown
+
+    write_atomic(out / "report.md", write_markdown(audit))
+    return audit

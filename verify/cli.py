@@ -1,0 +1,212 @@
+"""The ``wnverify`` command line: list, audit, show.
+
+Bad input (unknown claim ID, paper, backend or scale; an unavailable backend; an
+unwritable output folder; a corrupt audit file) gives one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any, NoReturn
+
+from numeric._backend import BACKENDS, BackendUnavailable
+from verify.context import SCALES, Context
+from verify.registry import catalog
+
+DEFAULT_OUT = "wnverify-out"
+
+
+class UsageError(Exception):
+    """Bad input: reported as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="wnverify", description="Verify the claims of the weight-normalization papers.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ls = sub.add_parser("list", help="list the claims the suite knows")
+    ls.add_argument("--paper", action="append", default=[], help="dukler, wu, poggio or wnbn")
+    ls.add_argument("--json", action="store_true", help="one JSON object per claim")
+
+    au = sub.add_parser("audit", help="run the checks and write audit.json and report.md")
+    au.add_argument("--paper", action="append", default=[])
+    au.add_argument("--claim", action="append", default=[], nargs="+", metavar="ID")
+    au.add_argument("--scale", default="quick", help="quick (default), full or gpu")
+    au.add_argument("--backend", default="numpy", help="numpy (default), array_api_strict, cupy")
+    au.add_argument("--seed", type=int, default=0)
+    au.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+    au.add_argument("--budget", type=float, default=None, help="seconds per claim")
+    au.add_argument("--resume", metavar="DIR", default=None,
+                    help="keep the finished claims of DIR/audit.json and run the rest")
+    au.add_argument("--quiet", action="store_true")
+
+    sh = sub.add_parser("show", help="one claim: statement, evidence, derivation")
+    sh.add_argument("id")
+    sh.add_argument("--audit", default=None,
+                    help=f"audit.json to read (default {DEFAULT_OUT}/audit.json; "
+                         "the claim is run at the quick scale when absent)")
+    return p
+
+
+def _claim_ids(args: argparse.Namespace) -> list[str]:
+    return [c for group in args.claim for c in group]
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from verify.api import implementations
+    from verify.audit import select
+
+    impls = implementations()
+    for cid in select(args.paper, []):
+        info = catalog()[cid]
+        status = "implemented" if cid in impls else "missing"
+        if args.json:
+            print(json.dumps({**info.to_json(), "status": status}, ensure_ascii=False))
+        else:
+            print(f"{cid:<34} {status:<11} {info.kind[:40]:<40} {info.where[:60]}")
+    return 0
+
+
+def _check_writable(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".wnverify-write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(f"output folder {out} is not writable ({exc.strerror or exc})") from exc
+
+
+def _load_audit(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise UsageError(f"no audit file at {path}") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"audit file {path} is not valid JSON ({exc})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("claims"), list) or not all(
+        isinstance(c, dict) and "id" in c and "verdict" in c for c in data["claims"]
+    ):
+        raise UsageError(f"audit file {path} does not follow the audit.json schema")
+    return data
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from verify.audit import run_audit, select
+
+    if args.scale not in SCALES:
+        raise UsageError(f"unknown scale {args.scale!r}; choose one of {', '.join(SCALES)}")
+    if args.backend not in BACKENDS:
+        raise UsageError(f"unknown backend {args.backend!r}; choose one of {', '.join(BACKENDS)}")
+    if args.budget is not None and not args.budget > 0:
+        raise UsageError(f"--budget must be a positive number of seconds, got {args.budget}")
+    try:
+        ids = select(args.paper, _claim_ids(args))
+    except KeyError as exc:
+        raise UsageError(f"unknown claim ID {exc.args[0]!r} (see 'wnverify list')") from exc
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    try:
+        ctx = Context(scale=args.scale, backend=args.backend, seed=args.seed, budget=args.budget)
+    except BackendUnavailable as exc:
+        raise UsageError(str(exc)) from exc
+    out = Path(args.out)
+    _check_writable(out)
+    previous = None
+    if args.resume:
+        old = _load_audit(Path(args.resume) / "audit.json")
+        if old.get("scale") != args.scale or old.get("seed") != args.seed:
+            raise UsageError(
+                f"cannot resume {args.resume}: it ran scale={old.get('scale')} "
+                f"seed={old.get('seed')}, this run asks scale={args.scale} seed={args.seed}"
+            )
+        previous = {c["id"]: c for c in old["claims"]}
+
+    def progress(i: int, n: int, cid: str, verdict: str, seconds: float) -> None:
+        if not args.quiet:
+            print(f"[{i:>3}/{n}] {cid:<34} {verdict:<16} {seconds:7.2f} s", file=sys.stderr)
+
+    t0 = time.perf_counter()
+    try:
+        audit = run_audit(ids, ctx, out, progress=progress, previous=previous)
+    except KeyboardInterrupt:
+        print(
+            f"wnverify: interrupted; finished claims are in {out / 'audit.json'} "
+            f"(continue with --resume {out})",
+            file=sys.stderr,
+        )
+        return 130
+    summary = ", ".join(f"{k} {v}" for k, v in audit["summary"].items())
+    print(f"{len(ids)} claims in {time.perf_counter() - t0:.1f} s: {summary}")
+    print(f"wrote {out / 'audit.json'} and {out / 'report.md'}")
+    return 0
+
+
+def _print_claim(record: dict[str, Any]) -> None:
+    from verify.report import claim_section
+
+    print("\n".join(claim_section(record)))
+    for ev in record["evidence"]:
+        for dv in ev["details"].get("derivations", []):
+            print(f"Derivation: {dv['title']} ({dv['scope']}) — holds: {dv['holds']}")
+            for st in dv["steps"]:
+                print(textwrap.indent(f"{st['name']}: {st['latex']}", "  "))
+        cex = ev["details"].get("counterexample")
+        if cex:
+            print(f"Counterexample ({ev['details'].get('check')}): {json.dumps(cex)}")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from verify.api import implementations
+    from verify.audit import claim_record, evaluate
+
+    cat = catalog()
+    if args.id not in cat:
+        raise UsageError(f"unknown claim ID {args.id!r} (see 'wnverify list')")
+    path = Path(args.audit) if args.audit else Path(DEFAULT_OUT) / "audit.json"
+    if args.audit or path.exists():
+        data = _load_audit(path)
+        found = [c for c in data["claims"] if c["id"] == args.id]
+        if found:
+            _print_claim(found[0])
+            return 0
+        if args.audit:
+            raise UsageError(f"claim {args.id} is not in {path}")
+    impl = implementations().get(args.id)
+    if impl is None:
+        from verify.audit import claim_record as rec
+
+        _print_claim(rec(cat[args.id], "missing", [], None))
+        return 0
+    verdict, evidence, erratum = evaluate(impl, Context(scale="quick"))
+    _print_claim(claim_record(cat[args.id], verdict, evidence, erratum, impl.notes))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``wnverify`` console script."""
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    try:
+        args = _parser().parse_args(argv)
+        handler = {"list": cmd_list, "audit": cmd_audit, "show": cmd_show}[args.command]
+        return handler(args)
+    except UsageError as exc:
+        print(f"wnverify: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
