@@ -34,7 +34,7 @@ def projections(d: int, norm_power: int = 2) -> Derivation:
     def proj(w: sp.Matrix) -> sp.Matrix:
         return w * w.T / sp.factor(norm2(w)) ** sp.Rational(norm_power, 2)
 
-    P = dv.step("P", proj(u), r"P = u u^\top/\|u\|^{%d}" % norm_power)
+    P = dv.step("P", proj(u), rf"P = u u^\top/\|u\|^{{{norm_power}}}")
     Q = I - P
     idem = dv.step("idempotence P^2 - P", P * P - P)
     sym = dv.step("symmetry P^T - P", P.T - P)
@@ -73,7 +73,9 @@ def _chain(expr: sp.Expr, p: sp.Matrix) -> sp.Expr:
     return expr.replace(lambda e: isinstance(e, sp.Subs), rep)
 
 
-def wn_grad_v(d: int, projection: bool = True, norm_power: int = 1, proj_power: int = 2) -> Derivation:
+def wn_grad_v(
+    d: int, projection: bool = True, norm_power: int = 1, proj_power: int = 2
+) -> Derivation:
     """∇_v f = g/‖v‖ (∇_w f)^{v⊥} for f = F∘w(v, g), Dukler et al. §2 "Properties of WN".
 
     Printed: projection onto v⊥ with ‖v‖², prefactor g/‖v‖ (norm_power = 1).
@@ -102,7 +104,7 @@ def wn_grad_g(d: int, reading: str = "printed") -> Derivation:
     reading = "corrected": ∂f/∂g = (v/‖v‖)ᵀ∇_w f and (∇_w f)^v = (∂f/∂g) v/‖v‖.
     reading = "wrong_norm": ∂f/∂g = vᵀ∇_w f/‖v‖² (a perturbation).
     """
-    v, g, w, F, p = _generic_gradient(d)
+    v, g, _w, F, p = _generic_gradient(d)
     S, s = norm2(v), sp.Symbol("s_v", positive=True)
     dv = Derivation(
         title=f"df/dg ({reading}), d = {d}",
@@ -113,7 +115,7 @@ def wn_grad_g(d: int, reading: str = "printed") -> Derivation:
     lhs = dv.step("df/dg (chain rule)", _chain(F.diff(g), p))
     if reading == "printed":
         rhs = dv.step("(grad_w f)^v = v v^T grad_w f/||v||^2 (a d-vector)", v * v.T * p / S)
-        dv.step("shapes", sp.Symbol(r"\text{scalar} \ne \mathbb{R}^{%d}" % d),
+        dv.step("shapes", sp.Symbol(rf"\text{{scalar}} \ne \mathbb{{R}}^{{{d}}}"),
                 "a scalar equated with a d-vector: compared entrywise")
         residual = rhs - lhs * sp.ones(d, 1)
     elif reading == "corrected":
@@ -135,7 +137,7 @@ def orthogonality(d: int, rhs: str = "zero") -> Derivation:
 
     rhs = "zero" (printed) or "f_value" (the perturbation ∇_v f · v = F(w)).
     """
-    v, g, w, F, p = _generic_gradient(d)
+    v, g, _w, F, p = _generic_gradient(d)
     S, s = norm2(v), sp.Symbol("s_v", positive=True)
     dv = Derivation(
         title=f"v . grad_v f ({rhs}), d = {d}",

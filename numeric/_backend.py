@@ -93,6 +93,12 @@ def chunk_size(n: int, d: int, m: int, chunk: int | None = None, budget: int = 1
     return max(1, min(max(m, 1), budget // max(1, n + d)))
 
 
+def chunks(m: int, b: int) -> list[tuple[int, int]]:
+    """[start, stop) bounds of consecutive blocks of b neurons covering range(m); stops never
+    pass m (the array API leaves out-of-bounds slices unspecified)."""
+    return [(s, min(s + b, m)) for s in range(0, m, b)]
+
+
 def relu(z: Any, xp: Any) -> Any:
     """σ(z) = max{z, 0}."""
     return xp.maximum(z, xp.zeros_like(z))

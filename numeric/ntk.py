@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from numeric._backend import chunk_size, indicator, namespace
+from numeric._backend import chunk_size, chunks, indicator, namespace
 
 
 def gram(
@@ -37,13 +37,13 @@ def gram(
     AsA = xp.zeros((n, n), dtype=X.dtype)
     RsR = xp.zeros((n, n), dtype=X.dtype)
     RR = xp.zeros((n, n), dtype=X.dtype)
-    for s in range(0, m, b):
-        Vc = V[s : s + b, :]
+    for s, e in chunks(m, b):
+        Vc = V[s : e, :]
         nv = xp.linalg.vector_norm(Vc, axis=1)
         P = X @ (Vc / nv[:, None]).T
         A = indicator(P, xp)
         R = A * P
-        s2 = (alpha * c[s : s + b] * g[s : s + b] / nv) ** 2
+        s2 = (alpha * c[s : e] * g[s : e] / nv) ** 2
         AA = AA + A @ A.T
         AsA = AsA + (A * s2) @ A.T
         RsR = RsR + (R * s2) @ R.T
@@ -59,21 +59,29 @@ def gram_H(X: Any, W: Any, chunk: int | None = None) -> Any:
     m = W.shape[0]
     b = chunk_size(n, d, m, chunk)
     AA = xp.zeros((n, n), dtype=X.dtype)
-    for s in range(0, m, b):
-        A = indicator(X @ W[s : s + b, :].T, xp)
+    for s, e in chunks(m, b):
+        A = indicator(X @ W[s : e, :].T, xp)
         AA = AA + A @ A.T
     return (X @ X.T) * AA / m
 
 
 def angles(X: Any) -> tuple[Any, Any, Any]:
     """(K, cross, θ): K = XXᵀ, cross_ij = √(r_i²r_j² − K_ij²) = r_i r_j sin θ_ij, and
-    θ_ij = arctan2(cross_ij, K_ij) ∈ [0, π] (accurate at θ ≈ 0 and θ ≈ π, unlike arccos)."""
+    θ_ij = arctan2(cross_ij, K_ij) ∈ [0, π].
+
+    The diagonal is exact (θ_ii = 0, cross_ii = 0). Off the diagonal, K_ij carries a
+    rounding error of about ε r_i r_j, so an angle is known to about √ε from the Gram matrix
+    alone: distinct points closer than that to parallel are outside the papers' assumption
+    (no two data points parallel) and get θ to that accuracy.
+    """
     xp = namespace(X)
+    n = X.shape[0]
     K = X @ X.T
     r2 = xp.linalg.vector_norm(X, axis=1) ** 2
     cross2 = r2[:, None] * r2[None, :] - K * K
-    cross = xp.sqrt(xp.maximum(cross2, xp.zeros_like(cross2)))
-    return K, cross, xp.atan2(cross, K)
+    off = 1.0 - xp.eye(n, dtype=X.dtype)
+    cross = xp.sqrt(xp.maximum(cross2, xp.zeros_like(cross2))) * off
+    return K, cross, xp.atan2(cross, K) * off
 
 
 def gram_infinite(X: Any) -> tuple[Any, Any, Any]:

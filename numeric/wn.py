@@ -11,7 +11,15 @@ from typing import Any
 
 import numpy as np
 
-from numeric._backend import asarray, chunk_size, indicator, inv_sqrt, namespace, relu
+from numeric._backend import (
+    asarray,
+    chunk_size,
+    chunks,
+    indicator,
+    inv_sqrt,
+    namespace,
+    relu,
+)
 
 
 def _row_norms(V: Any, xp: Any) -> Any:
@@ -28,8 +36,8 @@ def forward(X: Any, V: Any, g: Any, c: Any, chunk: int | None = None) -> Any:
     m = V.shape[0]
     b = chunk_size(n, d, m, chunk)
     f = xp.zeros((n,), dtype=X.dtype)
-    for s in range(0, m, b):
-        Vc, gc, cc = V[s : s + b, :], g[s : s + b], c[s : s + b]
+    for s, e in chunks(m, b):
+        Vc, gc, cc = V[s : e, :], g[s : e], c[s : e]
         pre = (X @ Vc.T) * (gc / _row_norms(Vc, xp))
         f = f + relu(pre, xp) @ cc
     return f * inv_sqrt(m)
@@ -42,8 +50,8 @@ def forward_unnormalized(X: Any, W: Any, c: Any, chunk: int | None = None) -> An
     m = W.shape[0]
     b = chunk_size(n, d, m, chunk)
     f = xp.zeros((n,), dtype=X.dtype)
-    for s in range(0, m, b):
-        f = f + relu(X @ W[s : s + b, :].T, xp) @ c[s : s + b]
+    for s, e in chunks(m, b):
+        f = f + relu(X @ W[s : e, :].T, xp) @ c[s : e]
     return f * inv_sqrt(m)
 
 
@@ -70,8 +78,8 @@ def gradients(
     r = forward(X, V, g, c, chunk) - y
     b = chunk_size(n, d, m, chunk)
     dV_parts, dg_parts = [], []
-    for s in range(0, m, b):
-        Vc, gc, cc = V[s : s + b, :], g[s : s + b], c[s : s + b]
+    for s, e in chunks(m, b):
+        Vc, gc, cc = V[s : e, :], g[s : e], c[s : e]
         nv = _row_norms(Vc, xp)
         Uh = Vc / nv[:, None]
         P = X @ Uh.T  # (n, b)

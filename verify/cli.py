@@ -32,7 +32,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="wnverify", description="Verify the claims of the weight-normalization papers.")
+    p = _Parser(prog="wnverify",
+                description="Verify the claims of the weight-normalization papers.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     ls = sub.add_parser("list", help="list the claims the suite knows")

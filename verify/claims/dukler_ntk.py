@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from derivations import ntk as dntk
 from numeric import fd, ntk, wn
-from numeric._backend import chunk_size, indicator, to_numpy
+from numeric._backend import chunk_size, chunks, indicator, to_numpy
 from verify import highprec as hp
 from verify.api import Implementation, Variant, implements, prop, symbolic
 from verify.claims import _dukler as D
@@ -138,12 +138,12 @@ def kernel_xp(inst: D.Instance, ctx: Context, terms: Kernel) -> Any:
     acc = xp.zeros((n, n), dtype=xp.float64)
     ones = xp.ones((n, n), dtype=xp.float64)
     b = chunk_size(n, d, m)
-    for s in range(0, m, b):
-        Vc = V[s : s + b, :]
+    for s, e in chunks(m, b):
+        Vc = V[s : e, :]
         nv = xp.linalg.vector_norm(Vc, axis=1)
         P = X @ (Vc / nv[:, None]).T
         A = indicator(P, xp)
-        weights = {"1": xp.ones_like(nv), "s2": (alpha * c[s : s + b] * g[s : s + b] / nv) ** 2,
+        weights = {"1": xp.ones_like(nv), "s2": (alpha * c[s : e] * g[s : e] / nv) ** 2,
                    "nv": nv}
         for t in rest:
             w = weights[t.weight] * t.factor(alpha, m)
