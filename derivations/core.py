@@ -11,6 +11,7 @@ rests on floating-point rounding.
 from __future__ import annotations
 
 import itertools
+import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,10 +119,7 @@ def nonzero_witness(
     entries = [e for e in _entries(residual) if e != 0]
     if not entries:
         return None
-    for n, combo in enumerate(itertools.product(values, repeat=len(symbols))):
-        if n >= max_tries:
-            break
-        point = dict(zip(symbols, combo, strict=True))
+    for point in _candidate_points(symbols, values, max_tries):
         if admissible is not None and not admissible(point):
             continue
         for e in entries:
@@ -138,6 +136,25 @@ def nonzero_witness(
                     "value_50_digits": str(val),
                 }
     return None
+
+
+def _candidate_points(
+    symbols: Sequence[sp.Symbol], values: list[Any], max_tries: int
+) -> Iterable[dict]:
+    """Small points first: the full grid of ``values`` when it has at most ``max_tries``
+    points, else the first grid points (all symbols small) followed by seeded random draws
+    from ``values`` (a fixed seed, so a witness is reproducible)."""
+    k = len(symbols)
+    if len(values) ** k <= max_tries:
+        for combo in itertools.product(values, repeat=k):
+            yield dict(zip(symbols, combo, strict=True))
+        return
+    head = max_tries // 4
+    for combo in itertools.islice(itertools.product(values, repeat=k), head):
+        yield dict(zip(symbols, combo, strict=True))
+    rng = random.Random(0)
+    for _ in range(max_tries - head):
+        yield {x: rng.choice(values) for x in symbols}
 
 
 def norm_simplifier(pairs: Sequence[tuple[sp.Expr, sp.Symbol]]) -> Callable[[Any], Any]:

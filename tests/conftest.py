@@ -24,16 +24,46 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--backend", default=os.environ.get("WNVERIFY_BACKEND", "numpy"),
-        help="numeric backend for the claim checks: numpy, array_api_strict or cupy",
+        "--backend", action="append", default=None,
+        help="numeric backend(s) for the claim and numeric tests: numpy, array_api_strict, "
+        "cupy (repeatable; default: numpy and array_api_strict, or $WNVERIFY_BACKEND)",
     )
+
+
+def _backends(config: pytest.Config) -> list[str]:
+    chosen = config.getoption("--backend")
+    if chosen:
+        return list(chosen)
+    env = os.environ.get("WNVERIFY_BACKEND")
+    return env.split(",") if env else ["numpy", "array_api_strict"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every test that takes ``backend`` once per selected backend."""
+    if "backend" in metafunc.fixturenames:
+        names = _backends(metafunc.config)
+        metafunc.parametrize("backend", names, ids=names, indirect=True)
 
 
 @pytest.fixture(scope="session")
 def backend(request: pytest.FixtureRequest) -> str:
-    name = request.config.getoption("--backend")
+    """The backend name, skipped (with the reason) where it cannot run on this machine."""
     from numeric._backend import BackendUnavailable, get_backend
 
+    name = request.param
+    try:
+        get_backend(name)
+    except BackendUnavailable as exc:
+        pytest.skip(str(exc))
+    return name
+
+
+@pytest.fixture(scope="session")
+def primary_backend(request: pytest.FixtureRequest) -> str:
+    """The first selected backend: for tests that need to run on one backend only."""
+    from numeric._backend import BackendUnavailable, get_backend
+
+    name = _backends(request.config)[0]
     try:
         get_backend(name)
     except BackendUnavailable as exc:

@@ -1,0 +1,139 @@
+"""The check runners themselves: symbolic decisions, the property runner's verdict logic
+(refute only after a 50-digit recheck), tolerances, and the verdict combination."""
+
+from __future__ import annotations
+
+import math
+
+import mpmath as mp
+import sympy as sp
+from hypothesis import assume
+from hypothesis import strategies as st
+
+from derivations.core import Derivation, nonzero_witness, norm2, norm_simplifier, vector
+from verify.context import Context
+from verify.props import Outcome, Recheck, run_property
+from verify.symbolic import run_symbolic
+from verify.tolerance import gamma, hoeffding_halfwidth
+from verify.verdicts import Evidence, combine
+
+
+def _norm_identity(power: int) -> Derivation:
+    """‖v/‖v‖‖² = 1 (power 1, true) or ‖v/‖v‖²‖² = 1 (power 2, false)."""
+    v = vector("v", 3)
+    S, s = norm2(v), sp.Symbol("s", positive=True)
+    dv = Derivation("unit", "symbolic entries, d = 3", symbols=tuple(v),
+                    admissible=lambda pt: any(pt[x] != 0 for x in v))
+    u = dv.step("u", v / sp.sqrt(S) ** power)
+    dv.conclude(norm2(u) - 1, norm_simplifier([(S, s)]))
+    return dv
+
+
+def test_symbolic_proves_and_refutes() -> None:
+    ctx = Context()
+    assert run_symbolic(ctx, lambda: _norm_identity(1), "d = 3").verdict == "proved"
+    ev = run_symbolic(ctx, lambda: _norm_identity(2), "d = 3")
+    assert ev.verdict == "refuted"
+    assert ev.details["counterexample"]["point"]
+
+
+def test_witness_search_reaches_late_symbols() -> None:
+    """A residual that vanishes whenever its first symbols are 1 still gets a witness."""
+    xs = sp.symbols("x1:12", real=True)
+    witness = nonzero_witness((xs[-1] - 1) * (xs[-2] - 1), xs)
+    assert witness is not None
+    assert witness["point"]["x11"] != "1" and witness["point"]["x10"] != "1"
+    assert nonzero_witness(sp.Integer(0), xs) is None
+
+
+FLOATS = st.floats(0.5, 2.0)
+
+
+def _run(body, recheck=None, strategy=FLOATS) -> Evidence:
+    return run_property(Context(seed=3), strategy=strategy, body=body, recheck=recheck,
+                        scope="test", salt=1, max_examples=30)
+
+
+def test_property_confirmed_when_within_tolerance() -> None:
+    ev = _run(lambda x: Outcome(abs((x * 3) / 3 - x), gamma(4) * abs(x)))
+    assert ev.verdict == "confirmed" and ev.examples == 30
+
+
+def test_property_refuted_only_after_confirmed_recheck() -> None:
+    def body(x: float) -> Outcome:
+        return Outcome(abs(x * x - 2 * x), 1e-12)  # x² = 2x is false off {0, 2}
+
+    def recheck(x: float) -> Recheck:
+        with mp.workdps(50):
+            r = mp.mpf(x) ** 2 - 2 * mp.mpf(x)
+        return Recheck(mp.nstr(r, 50), 1e-12)
+
+    ev = _run(body, recheck)
+    assert ev.verdict == "refuted"
+    cex = ev.details["counterexample"]
+    assert cex["recheck"]["digits"] == 50 and cex["recheck"]["confirmed"]
+    assert math.isfinite(cex["float64_error"])
+
+
+def test_rounding_failure_is_inconclusive_not_refuted() -> None:
+    """A float64 'failure' that vanishes at 50 digits never refutes the claim."""
+    def body(x: float) -> Outcome:
+        return Outcome(abs((0.1 * x + 0.2 * x) - 0.3 * x), 0.0)  # zero tolerance: rounding
+
+    def recheck(x: float) -> Recheck:
+        with mp.workdps(50):
+            X = mp.mpf(x)
+            r = (mp.mpf(1) / 10 * X + mp.mpf(2) / 10 * X) - mp.mpf(3) / 10 * X
+        return Recheck(mp.nstr(r, 50), 1e-40)  # 50-digit rounding is ~1e-50
+
+    ev = _run(body, recheck, strategy=st.just(1.0))
+    assert ev.verdict == "inconclusive"
+    assert "rounding" in ev.details["why"]
+
+
+def test_unsatisfiable_hypotheses_are_assumption_unmet() -> None:
+    def body(x: float) -> Outcome:
+        assume(x > 10)
+        return Outcome(1.0, 0.0)
+
+    assert _run(body).verdict == "assumption-unmet"
+
+
+def test_budget_gives_inconclusive() -> None:
+    ctx = Context(budget=1e-9)
+    ev = run_property(ctx, strategy=st.floats(0, 1), body=lambda x: Outcome(0, 1), scope="t",
+                      salt=2, max_examples=10)
+    assert ev.verdict == "inconclusive"
+
+
+def test_property_is_reproducible() -> None:
+    seen: list[list[float]] = [[], []]
+    for run in range(2):
+        def body(x: float, run: int = run) -> Outcome:
+            seen[run].append(x)
+            return Outcome(0.0, 1.0)
+
+        _run(body)
+    assert seen[0] == seen[1] and len(set(seen[0])) > 5
+
+
+def test_tolerances() -> None:
+    assert gamma(1) == gamma(0) > 0
+    assert gamma(10) > gamma(5)
+    assert math.isinf(gamma(10**17))
+    t = hoeffding_halfwidth(10_000, 1.0, 10, 1e-3)
+    assert 0 < t < 0.05 and hoeffding_halfwidth(40_000, 1.0, 10, 1e-3) == t / 2
+
+
+def _ev(verdict: str, method: str = "property") -> Evidence:
+    return Evidence(method=method, verdict=verdict, scope="")
+
+
+def test_combine() -> None:
+    assert combine([_ev("proved", "symbolic"), _ev("confirmed")]) == "proved"
+    assert combine([_ev("confirmed"), _ev("confirmed")]) == "confirmed"
+    assert combine([_ev("proved", "symbolic"), _ev("refuted")]) == "refuted"
+    assert combine([_ev("refuted"), _ev("error")]) == "error"
+    assert combine([_ev("confirmed"), _ev("inconclusive")]) == "inconclusive"
+    assert combine([_ev("confirmed"), _ev("assumption-unmet")]) == "assumption-unmet"
+    assert combine([]) == "missing"
