@@ -179,6 +179,8 @@ def run_audit(
         info = cat[cid]
         if previous and cid in previous:
             audit["claims"].append(previous[cid])
+            audit["summary"] = summary(audit["claims"])
+            write_atomic(out / "audit.json", json.dumps(audit, indent=1))
             continue
         impl = impls.get(cid)
         t0 = time.perf_counter()

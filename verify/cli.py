@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import textwrap
 import time
@@ -103,6 +104,11 @@ def _load_audit(path: Path) -> dict[str, Any]:
     return data
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    """SIGTERM ends an audit like Ctrl-C: the finished claims stay in audit.json."""
+    raise KeyboardInterrupt
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from verify.audit import run_audit, select
 
@@ -139,6 +145,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
             print(f"[{i:>3}/{n}] {cid:<34} {verdict:<16} {seconds:7.2f} s", file=sys.stderr)
 
     t0 = time.perf_counter()
+    previous_handler = signal.signal(signal.SIGTERM, _terminate)
     try:
         audit = run_audit(ids, ctx, out, progress=progress, previous=previous)
     except KeyboardInterrupt:
@@ -148,6 +155,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
     summary = ", ".join(f"{k} {v}" for k, v in audit["summary"].items())
     print(f"{len(ids)} claims in {time.perf_counter() - t0:.1f} s: {summary}")
     print(f"wrote {out / 'audit.json'} and {out / 'report.md'}")
