@@ -147,3 +147,22 @@ def test_cupy_backend_without_gpu(tmp_path: Path) -> None:
     r = run_cli("audit", "--claim", FAST, "--backend", "cupy", "--out", str(tmp_path / "o"),
                 cwd=tmp_path)
     assert r.returncode == 2 and "cupy" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_show_recheck_reproduces_and_detects_tampering(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["audit", "--claim", "dukler.eq2.3", "--out", str(out), "--quiet"]) == 0
+    capsys.readouterr()
+    path = out / "audit.json"
+    assert main(["show", "dukler.eq2.3", "--audit", str(path), "--recheck"]) == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("recheck")]
+    assert len(lines) == 2 and all("reproduced bit for bit" in ln for ln in lines)
+    # a stored residual that the counterexample does not produce is caught
+    data = json.loads(path.read_text())
+    ev = next(e for e in data["claims"][0]["evidence"] if e["details"].get("check") == "property")
+    ev["details"]["counterexample"]["recheck"]["residual"] = "0.5"
+    path.write_text(json.dumps(data))
+    assert main(["show", "dukler.eq2.3", "--audit", str(path), "--recheck"]) == 1
+    assert "NOT reproduced" in capsys.readouterr().out

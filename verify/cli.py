@@ -55,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
 
     sh = sub.add_parser("show", help="one claim: statement, evidence, derivation")
     sh.add_argument("id")
+    sh.add_argument("--recheck", action="store_true",
+                    help="re-run each refuting check on its stored counterexample")
     sh.add_argument("--audit", default=None,
                     help=f"audit.json to read (default {DEFAULT_OUT}/audit.json; "
                          "the claim is run at the quick scale when absent)")
@@ -177,6 +179,48 @@ def _print_claim(record: dict[str, Any]) -> None:
             print(f"Counterexample ({ev['details'].get('check')}): {json.dumps(cex)}")
 
 
+def _recheck(record: dict[str, Any], data: dict[str, Any]) -> int:
+    """Re-run every refuting check of ``record`` on its stored counterexample and compare
+    the 50-digit residual (property) or the witness (symbolic) with the stored one."""
+    from verify.api import implementations
+    from verify.audit import run_check
+
+    impl = implementations().get(record["id"])
+    refuting = [e for e in record["evidence"] if e["verdict"] == "refuted"]
+    if impl is None or not refuting:
+        print(f"nothing to recheck: {record['id']} has no refuting evidence")
+        return 0
+    backend = data.get("environment", {}).get("backend", "numpy")
+    failures = 0
+    for ev in refuting:
+        det = ev["details"]
+        check = next((c for c in impl.checks if c.name == det.get("check")), None)
+        variant = next((v for v in impl.variants() if v.name == det.get("variant")), None)
+        stored = det.get("counterexample", {})
+        if check is None or variant is None:
+            raise UsageError(f"audit names a check or variant the suite no longer has: {det}")
+        try:
+            ctx = Context(scale=data.get("scale", "quick"), backend=backend,
+                          seed=int(ev.get("seed") or 0))
+        except BackendUnavailable as exc:
+            raise UsageError(f"cannot recheck on backend {backend}: {exc}") from exc
+        if "example" in stored:
+            ctx.replay = {int(det["hypothesis_seed"]): stored["example"]}
+        new = run_check(check, variant, ctx)
+        now = new.details.get("counterexample", {})
+        if "example" in stored:
+            old_r, new_r = stored.get("recheck", {}), now.get("recheck", {})
+            same = new.verdict == "refuted" and old_r.get("residual") == new_r.get("residual")
+            what = f"residual at 50 digits {new_r.get('residual')}"
+        else:  # symbolic witnesses and seeded statistics: a deterministic rerun
+            same = new.verdict == "refuted" and now == stored
+            what = "counterexample " + json.dumps(now)[:200]
+        status = "reproduced bit for bit" if same else "NOT reproduced"
+        print(f"recheck {det.get('check')} [{det.get('variant')}]: {status}: {what}")
+        failures += not same
+    return 1 if failures else 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     from verify.api import implementations
     from verify.audit import claim_record, evaluate
@@ -190,6 +234,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         found = [c for c in data["claims"] if c["id"] == args.id]
         if found:
             _print_claim(found[0])
+            if args.recheck:
+                return _recheck(found[0], data)
             return 0
         if args.audit:
             raise UsageError(f"claim {args.id} is not in {path}")

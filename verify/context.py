@@ -23,6 +23,9 @@ class Context:
     seed: int = 0
     budget: float | None = None
     xp: Any = field(default=None, repr=False)
+    #: hypothesis seed -> a stored example: property checks with that seed run it alone
+    #: (``wnverify show ID --recheck`` reproduces a counterexample this way)
+    replay: dict[int, Any] | None = field(default=None, repr=False)
     started: float = field(default_factory=time.monotonic, repr=False)
 
     def __post_init__(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -110,7 +111,20 @@ def run_property(
         print_blob=False,
     )(hypothesis.seed(int(ctx.seed) * 1_000_003 + salt)(given(strategy)(test)))
 
-    details: dict[str, Any] = {"hypothesis_seed": int(ctx.seed) * 1_000_003 + salt}
+    hseed = int(ctx.seed) * 1_000_003 + salt
+    details: dict[str, Any] = {"hypothesis_seed": hseed}
+    if ctx.replay is not None and hseed in ctx.replay:
+        stored = ctx.replay[hseed]
+
+        def runner() -> None:  # the stored counterexample alone, no search, no shrinking
+            with warnings.catch_warnings():  # ``assume`` outside a Hypothesis test
+                warnings.simplefilter("ignore", hypothesis.errors.HypothesisDeprecationWarning)
+                try:
+                    test(stored)
+                except hypothesis.errors.UnsatisfiedAssumption as exc:
+                    raise hypothesis.errors.Unsatisfiable("stored example rejected") from exc
+
+        details["replayed"] = True
     verdict = "confirmed"
     try:
         runner()
