@@ -19,7 +19,16 @@ from tests._claims import IDS, describe, evaluated, impls
 VERIFIED = ("proved", "confirmed")
 
 
-@pytest.mark.parametrize("cid", IDS, ids=IDS)
+def _group(cid: str) -> str:
+    """IDs sharing an implementation run on one xdist worker (evaluated once there)."""
+    impl = impls().get(cid)
+    return impl.ids[0] if impl is not None else cid
+
+
+PARAMS = [pytest.param(c, id=c, marks=pytest.mark.xdist_group(_group(c))) for c in IDS]
+
+
+@pytest.mark.parametrize("cid", PARAMS)
 def test_claim(cid: str, backend: str, primary_backend: str) -> None:
     if cid not in impls():
         pytest.skip("missing: no check implemented yet")
