@@ -75,6 +75,22 @@ def _evidence(
     )
 
 
+def _rejection(row: dict[str, Any], statement: str, residual: Any, threshold: float,
+               **extra: Any) -> dict[str, Any]:
+    """A rejected test row with its 50-digit recheck: confirmed when |residual| > threshold."""
+    return {
+        **row,
+        **extra,
+        "recheck": {
+            "digits": HP_DIGITS,
+            "statement": statement,
+            "residual": to_str(residual),
+            "threshold": threshold,
+            "confirmed": bool(abs(residual) > threshold),
+        },
+    }
+
+
 def _stat_verdict(rejections: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
     """Verdict from the rejected tests and their 50-digit re-checks."""
     if not rejections:
@@ -150,20 +166,10 @@ def _variance(variant: Variant, ctx: Context) -> Evidence:
                     am = mp.mpf(a)
                     resid = am**2 - am**p  # exact population variance minus the claim
                     thr = zc * se
-                    rejections.append(
-                        {
-                            **row,
-                            "coordinate": j,
-                            "sample_variance": float(s2[j]),
-                            "recheck": {
-                                "digits": HP_DIGITS,
-                                "statement": "exact Var(v_kj(0)) = alpha^2 minus claimed alpha^p",
-                                "residual": to_str(resid),
-                                "threshold": thr,
-                                "confirmed": bool(abs(resid) > thr),
-                            },
-                        }
-                    )
+                    rejections.append(_rejection(
+                        row, "exact Var(v_kj(0)) = alpha^2 minus claimed alpha^p", resid, thr,
+                        coordinate=j, sample_variance=float(s2[j]),
+                    ))
     verdict, extra = _stat_verdict(rejections)
     return _evidence(
         "statistical",
@@ -241,19 +247,10 @@ def _g_law(variant: Variant, ctx: Context) -> Evidence:
                     s = mp.mpf(a) ** (1 - pg)
                     base = [float(q) for q in stats.chi(d).ppf(np.linspace(0.001, 0.999, 200))]
                     Dstar = _ks_distance_scaled(lambda t, d=d: _chi_cdf(t, d), s, mp.mpf(1), base)
-                    rejections.append(
-                        {
-                            **row,
-                            "recheck": {
-                                "digits": HP_DIGITS,
-                                "statement": "exact KS distance between the law of g_k(0) "
-                                "(alpha^(1-p) chi_d) and chi_d, against the critical value",
-                                "residual": to_str(Dstar),
-                                "threshold": dcrit,
-                                "confirmed": bool(Dstar > dcrit),
-                            },
-                        }
-                    )
+                    rejections.append(_rejection(
+                        row, "exact KS distance between the law of g_k(0) (alpha^(1-p) chi_d) "
+                        "and chi_d, against the critical value", Dstar, dcrit,
+                    ))
     verdict, extra = _stat_verdict(rejections)
     return _evidence(
         "statistical",
@@ -417,19 +414,10 @@ def _outputs(variant: Variant, ctx: Context) -> Evidence:
                     Dstar = _ks_distance_scaled(
                         lambda t: _output_law_cdf(t, m, mp.mpf(1)), s_wn, s_ref, base
                     )
-                    rejections.append(
-                        {
-                            **row,
-                            "recheck": {
-                                "digits": HP_DIGITS,
-                                "statement": "exact KS distance between the output laws "
-                                "(binomial mixtures of normals) against the critical value",
-                                "residual": to_str(Dstar),
-                                "threshold": dcrit,
-                                "confirmed": bool(Dstar > dcrit),
-                            },
-                        }
-                    )
+                    rejections.append(_rejection(
+                        row, "exact KS distance between the output laws (binomial mixtures of "
+                        "normals) against the critical value", Dstar, dcrit,
+                    ))
     verdict, extra = _stat_verdict(rejections)
     return _evidence(
         "statistical",
@@ -746,20 +734,11 @@ def _obs1_ks(variant: Variant, ctx: Context) -> Evidence:
                         vals.append((Vd if nm[0] == "V(0)" else Gd)[nm[1]])
                     hp[a] = sorted(vals)
                 Dhp = _ks_2samp_exact(hp[alphas[0]], hp[alphas[1]])
-                rejections.append(
-                    {
-                        **row,
-                        "recheck": {
-                            "digits": HP_DIGITS,
-                            "statement": "KS statistic of the samples recomputed at 50 digits "
-                            "(every kernel entry from the exact v(0) = alpha z), against the "
-                            "critical value",
-                            "residual": to_str(Dhp),
-                            "threshold": dcrit,
-                            "confirmed": bool(Dhp > dcrit),
-                        },
-                    }
-                )
+                rejections.append(_rejection(
+                    row, "KS statistic of the samples recomputed at 50 digits (every kernel "
+                    "entry from the exact v(0) = alpha z), against the critical value",
+                    Dhp, dcrit,
+                ))
     verdict, extra = _stat_verdict(rejections)
     return _evidence(
         "statistical",
