@@ -65,6 +65,13 @@ def claim_section(c: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _short(text: str, limit: int = 60) -> str:
+    """The first clause of a catalog field, for a table cell (the full text is in the
+    claim's section)."""
+    head = text.split(". ")[0].split(" (")[0].strip()
+    return head if len(head) <= limit else head[: limit - 1] + "…"
+
+
 def write_markdown(audit: dict[str, Any]) -> str:
     """The audit as Markdown: summary, errata, then every claim with its evidence."""
     claims = audit["claims"]
@@ -95,7 +102,7 @@ def write_markdown(audit: dict[str, Any]) -> str:
     for c in refuted_no_erratum:
         lines.append(f"- `{c['id']}`: refuted, no corrected statement recorded.")
     lines += ["", "## Claims", "", "| id | verdict | kind |", "|---|---|---|"]
-    lines += [f"| `{c['id']}` | {c['verdict']} | {c['kind']} |" for c in claims]
+    lines += [f"| `{c['id']}` | {c['verdict']} | {_short(c['kind'])} |" for c in claims]
     lines += ["", "## Evidence", ""]
     for c in claims:
         if c["verdict"] != "missing":
