@@ -26,6 +26,7 @@ from typing import Any
 
 import sympy as sp
 
+from derivations.concentration import poly_nonneg
 from derivations.core import Derivation, norm2, vector
 
 ORTH_SCOPE = ("orthogonal A: symbolic Cayley family (m, d) = (1, 2); exact rational Cayley "
@@ -39,40 +40,9 @@ GEN_SCOPE = "general full-rank A with symbolic entries, (m, d) = (2, 3); symboli
 
 
 def nonneg_certificate(expr: Any, variables: Sequence[sp.Symbol]) -> bool:
-    """True when ``expr`` ≥ 0 for all nonnegative ``variables``: numerator and denominator
-    (as polynomials in ``variables``) have coefficients of one sign (decided at 60 digits).
-    False means "no certificate", not "negative". (Same rule as the certificate of
-    ``derivations.concentration``; copied so this module stands alone.)"""
-    e = sp.cancel(sp.together(sp.expand(sp.sympify(expr))))
-    if e == 0:
-        return True
-    if not e.free_symbols & set(variables) and not e.free_symbols:
-        v = sp.N(e, 60)
-        return bool(v.is_real and v >= 0)
-    num, den = sp.fraction(e)
-
-    def signs(p: sp.Expr) -> set[int] | None:
-        try:
-            poly = sp.Poly(sp.expand(p), *variables)
-        except (sp.PolynomialError, sp.polys.polyerrors.GeneratorsNeeded):
-            return None
-        out: set[int] = set()
-        for c in poly.coeffs():
-            v = sp.N(c, 60)
-            if not v.is_number or not v.is_real:
-                return None
-            if v > 0:
-                out.add(1)
-            elif v < 0:
-                out.add(-1)
-        return out
-
-    sn, sd = signs(num), signs(den)
-    if sn is None or sd is None or not sd:
-        return False
-    if not sn:
-        return True
-    return (sn | sd) <= {1} or (sn | sd) <= {-1}
+    """True when ``expr`` ≥ 0 is certified by one-signed coefficients of its numerator and
+    denominator (the rule of :func:`derivations.concentration.poly_nonneg`)."""
+    return poly_nonneg(expr, variables)
 
 
 def le(dv: Derivation, name: str, lhs: Any, rhs: Any, variables: Sequence[sp.Symbol],
