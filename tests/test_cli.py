@@ -15,12 +15,22 @@ from verify.registry import catalog
 from verify.verdicts import VERDICTS
 
 FAST = "dukler.eq2.1"  # a quick implemented claim
-MISSING = next(c for c in catalog() if c.startswith("wu."))  # not implemented yet
+MISSING = "wu.lemma2.3"  # made unimplemented by the ``unimplemented`` fixture
 
 CLAIM_KEYS = {"id", "paper", "where", "kind", "statement_tex", "depends_on", "verdict",
               "evidence", "erratum"}
 EVIDENCE_KEYS = {"method", "verdict", "scope", "examples", "max_error", "tolerance", "seed",
                  "sizes", "seconds", "details"}
+
+
+@pytest.fixture
+def unimplemented(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Withdraw MISSING's implementation for one test, so the ``missing`` path stays covered."""
+    import verify.api as api
+
+    api.implementations()  # registers every implementation first
+    monkeypatch.delitem(api._IMPLEMENTATIONS, MISSING)
+    return MISSING
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -46,7 +56,7 @@ def test_list_json_by_paper(capsys: pytest.CaptureFixture[str]) -> None:
         assert r["status"] == "missing" or r["status"] == "implemented"
 
 
-def test_audit_writes_schema(tmp_path: Path) -> None:
+def test_audit_writes_schema(tmp_path: Path, unimplemented: str) -> None:
     out = tmp_path / "out"
     assert main(["audit", "--claim", FAST, MISSING, "--out", str(out), "--quiet"]) == 0
     audit = json.loads((out / "audit.json").read_text())
@@ -77,7 +87,7 @@ def test_audit_erratum_recorded(tmp_path: Path) -> None:
     assert er["corrected_verdict"] == "proved"
 
 
-def test_resume_keeps_finished_claims(tmp_path: Path) -> None:
+def test_resume_keeps_finished_claims(tmp_path: Path, unimplemented: str) -> None:
     first = tmp_path / "a"
     assert main(["audit", "--claim", FAST, "--out", str(first), "--quiet"]) == 0
     done = json.loads((first / "audit.json").read_text())["claims"][0]
