@@ -148,3 +148,25 @@ def load_mnist_pair(path: str | os.PathLike[str], a: int, b: int, n: int | None 
     if labels.ndim != 1:
         raise ValueError(f"{p}: labels have shape {labels.shape}, expected (N,)")
     return _pair(X, labels, a, b, n, str(p))
+
+
+def check_points(X: np.ndarray, source: str = "data") -> None:
+    """Reject data that violates Assumption 1 of Dukler et al. (no zero row, no two rows
+    parallel): ``ValueError`` naming the first offending rows. Rows are parallel when
+    |cos ∠(x_i, x_j)| ≥ 1 − 64·n·eps (rounding of the normalized Gram matrix, n = row
+    length)."""
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or X.shape[0] < 2:
+        raise ValueError(f"{source}: need at least 2 points as rows, got shape {X.shape}")
+    nr = np.linalg.norm(X, axis=1)
+    zero = np.flatnonzero(nr == 0)
+    if zero.size:
+        raise ValueError(f"{source}: point {int(zero[0])} is the zero vector")
+    U = X / nr[:, None]
+    C = np.abs(U @ U.T)
+    np.fill_diagonal(C, 0.0)
+    tol = 64 * X.shape[1] * float(np.finfo(np.float64).eps)
+    i, j = np.unravel_index(int(np.argmax(C)), C.shape)
+    if C[i, j] >= 1 - tol:
+        raise ValueError(f"{source}: points {min(i, j)} and {max(i, j)} are parallel "
+                         f"(|cos| = {C[i, j]:.17g}); Assumption 1 needs distinct directions")

@@ -121,13 +121,14 @@ def select(papers: Iterable[str] = (), ids: Iterable[str] = ()) -> list[str]:
     return [c for c in cat if (cat[c].paper in papers) or (c in ids)]
 
 
-def environment(ctx: Context) -> dict[str, str]:
+def environment(ctx: Context) -> dict[str, str | None]:
     return {
         "python": platform.python_version(),
         "sympy": sympy.__version__,
         "numpy": np.__version__,
         "backend": ctx.backend,
         "device": device_name(ctx.xp),
+        "data": ctx.data,
     }
 
 

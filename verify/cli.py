@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     au.add_argument("--backend", default="numpy", help="numpy (default), array_api_strict, cupy")
     au.add_argument("--seed", type=int, default=0)
     au.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+    au.add_argument("--data", metavar="FILE", default=None,
+                    help="local MNIST (IDX directory/file or .npz) for Dukler et al. App. F")
     au.add_argument("--budget", type=float, default=None, help="seconds per claim")
     au.add_argument("--resume", metavar="DIR", default=None,
                     help="keep the finished claims of DIR/audit.json and run the rest")
@@ -80,6 +82,17 @@ def cmd_list(args: argparse.Namespace) -> int:
         else:
             print(f"{cid:<34} {status:<11} {info.kind[:40]:<40} {info.where[:60]}")
     return 0
+
+
+def _check_data(ctx: Context) -> None:
+    """Load and validate the ``--data`` file the way the App. F check will read it
+    (format, shape, finite values, enough images, Assumption 1: no parallel points)."""
+    from verify.claims.dukler_regimes import appf_data
+
+    try:
+        appf_data(ctx)
+    except ValueError as exc:
+        raise UsageError(f"--data: {exc}") from exc
 
 
 def _check_writable(out: Path) -> None:
@@ -127,14 +140,20 @@ def cmd_audit(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     try:
-        ctx = Context(scale=args.scale, backend=args.backend, seed=args.seed, budget=args.budget)
+        ctx = Context(scale=args.scale, backend=args.backend, seed=args.seed, budget=args.budget,
+                      data=args.data)
     except BackendUnavailable as exc:
         raise UsageError(str(exc)) from exc
+    if args.data is not None:
+        _check_data(ctx)
     out = Path(args.out)
     _check_writable(out)
     previous = None
     if args.resume:
         old = _load_audit(Path(args.resume) / "audit.json")
+        if old.get("environment", {}).get("data") != args.data:
+            raise UsageError(f"cannot resume {args.resume}: it ran with --data "
+                             f"{old.get('environment', {}).get('data')}, this run asks {args.data}")
         if old.get("scale") != args.scale or old.get("seed") != args.seed:
             raise UsageError(
                 f"cannot resume {args.resume}: it ran scale={old.get('scale')} "

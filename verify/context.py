@@ -16,7 +16,8 @@ SCALES = ("quick", "full", "gpu")
 @dataclass
 class Context:
     """What a check may read: ``scale`` (quick|full|gpu), ``backend`` name and namespace
-    ``xp``, the root ``seed``, and an optional per-claim time budget in seconds."""
+    ``xp``, the root ``seed``, an optional per-claim time budget in seconds and an optional
+    user ``data`` file."""
 
     scale: str = "quick"
     backend: str = "numpy"
@@ -26,6 +27,8 @@ class Context:
     #: hypothesis seed -> a stored example: property checks with that seed run it alone
     #: (``wnverify show ID --recheck`` reproduces a counterexample this way)
     replay: dict[int, Any] | None = field(default=None, repr=False)
+    #: a user data file (MNIST, ``--data``) for the claims that train on real data
+    data: str | None = None
     started: float = field(default_factory=time.monotonic, repr=False)
 
     def __post_init__(self) -> None:

@@ -12,9 +12,9 @@ the v-updates. Every ratio is (its value at α = 1)/α², so each measure has on
 α_× = √(ratio at α = 1); the trace crossover is √(d − 1) exactly (``derivations.natgrad``).
 
 Runs of gradient descent use ``numeric.regimes`` (array API); seeds come from
-``ctx.rng(salt)`` with salts 2000–2199. App. F reads MNIST from the file named by the
-environment variable ``WNVERIFY_DATA`` (IDX directory/file or .npz, see ``numeric.data``)
-and otherwise the digits bundled with scikit-learn.
+``ctx.rng(salt)`` with salts 2000–2199. App. F reads MNIST from ``wnverify audit --data
+FILE`` (or the environment variable ``WNVERIFY_DATA``; an IDX directory/file or .npz, see
+``numeric.data``) and otherwise the digits bundled with scikit-learn.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from derivations import natgrad as dn
 from numeric import ntk, wn
 from numeric import regimes as R
 from numeric._backend import indicator, namespace, to_numpy
-from numeric.data import load_digits_pair, load_mnist_pair
+from numeric.data import check_points, load_digits_pair, load_mnist_pair
 from verify import highprec as hp
 from verify.api import Implementation, Variant, experiment, implements, prop, statistical
 from verify.api import symbolic as symbolic_check
@@ -1350,16 +1350,23 @@ PAPER_FIG2 = {
 }
 
 
+def appf_path(ctx: Context) -> str | None:
+    """The MNIST file of App. F: ``--data`` (``ctx.data``), else $WNVERIFY_DATA, else None."""
+    return ctx.data or os.environ.get("WNVERIFY_DATA") or None
+
+
 def appf_data(ctx: Context) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
-    """(X, y, info): MNIST 4 vs 9 from $WNVERIFY_DATA when set, else scikit-learn's digits;
+    """(X, y, info): MNIST 4 vs 9 from ``--data`` (``ctx.data``, or $WNVERIFY_DATA) when
+    given, else scikit-learn's digits;
     the first n images of the two digits in file order, rows scaled to unit norm
     (Assumption 1), y = +1 for 4 and −1 for 9 (the paper leaves encoding and preprocessing
     unspecified)."""
-    path = os.environ.get("WNVERIFY_DATA")
+    path = appf_path(ctx)
     a, b = APPF["digits"]
     if path:
         n = ctx.pick(100, 300, 1000)
         X, y = load_mnist_pair(path, a, b, n)
+        check_points(X, path)
         src = f"MNIST ({path})"
         m, K = ctx.pick(200, 1000, 10000), ctx.pick(500, 2000, 10000)
     else:
@@ -1406,7 +1413,7 @@ def appf_run(ctx: Context, salt: int) -> dict[str, Any]:
 
 
 def _appf_cached(ctx: Context) -> dict[str, Any]:
-    key = ("appF", *_ctx_key(ctx), os.environ.get("WNVERIFY_DATA", ""))
+    key = ("appF", *_ctx_key(ctx), appf_path(ctx) or "")
     return _cached(key, lambda: appf_run(ctx, 2051))
 
 
@@ -1503,7 +1510,7 @@ def _appf_trends(variant: Variant, ctx: Context) -> Evidence:
                     "regime' is an interpretation; see ours.G_dominated_reached (checkpoints "
                     "where a dominance ratio of V/alpha^2 over G is < 1) and "
                     "ours.G_share_of_dLdt",
-        "data_env": "set WNVERIFY_DATA to an MNIST IDX directory/file or .npz to run on MNIST "
+        "data_env": "pass --data FILE (an MNIST IDX directory/file or .npz) to run on MNIST "
                     "(the paper's m = 1e4, n = 1000, K = 1e4 at --scale gpu)",
         "recheck": "every fact compares quantities that differ by orders of magnitude more "
                    "than float64 rounding of a run",
@@ -1539,7 +1546,7 @@ def _appf() -> Implementation:
         ],
         rejected_by={"alpha_inverted": ("alpha_init", "trends"), "angle_grows": ("trends",)},
         notes="Quick scale: scikit-learn digits 4 vs 9 (n = 100, d = 64, m = 300, K = 800); "
-              "MNIST through WNVERIFY_DATA. 'G-dominated regime emerges' is read as the "
+              "MNIST through --data FILE. 'G-dominated regime emerges' is read as the "
               "G-share of -dL/dt growing; whether G dominates is reported.",
     )
 
