@@ -48,6 +48,7 @@ from verify.api import (
 )
 from verify.context import Context
 from verify.props import HP_DIGITS, Outcome, Recheck, jsonable, run_property
+from verify.stats import cp_bounds, slope_fit
 from verify.strategies import data, log_uniform, seeds
 from verify.symbolic import run_symbolic
 from verify.tolerance import bonferroni_z, gamma
@@ -70,13 +71,6 @@ SQ2PI = math.sqrt(2 * math.pi)
 
 # =======================================================================================
 # statistics: exact binomial test, Clopper–Pearson, 50-digit re-check
-
-
-def cp_interval(F: int, T: int, level: float) -> tuple[float, float]:
-    """One-sided Clopper–Pearson bounds (each at ``level``) on a failure rate F/T."""
-    lo = 0.0 if F == 0 else float(stats.beta.ppf(level, F, T - F + 1))
-    hi = 1.0 if F >= T else float(stats.beta.isf(level, F + 1, T - F))
-    return lo, hi
 
 
 def binom_upper_tail(F: int, T: int, p: Any) -> Any:
@@ -134,8 +128,8 @@ def rate_row(
 
     ``exact`` returns the exact failure probability (or an exact lower bound on it) as an
     mpmath number; it is evaluated at 50 digits and reported beside the observed rate."""
-    lo_any, hi_any = cp_interval(f_any, T, level)
-    lo_cert, _ = cp_interval(f_certain, T, level)
+    lo_any, hi_any = cp_bounds(f_any, T, level)
+    lo_cert, _ = cp_bounds(f_certain, T, level)
     row: dict[str, Any] = {
         **label,
         "trials": T,
@@ -425,25 +419,13 @@ def _b12_proof_bound(kernel: str, salt: int) -> Callable[[Variant, Context], Evi
     return check
 
 
-def _demean(v: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    out = v.astype(np.float64).copy()
-    for gval in np.unique(groups):
-        sel = groups == gval
-        out[sel] -= np.mean(out[sel])
-    return out
-
-
 def ols_slope(
     x: np.ndarray, y: np.ndarray, groups: np.ndarray | None = None
 ) -> tuple[float, float, int]:
     """(slope, standard error, degrees of freedom) of y = a_g + b x by least squares, with
     one intercept per group (all one group by default)."""
-    g = np.zeros(len(x)) if groups is None else groups
-    xc, yc = _demean(x, g), _demean(y, g)
-    sxx = float(np.sum(xc**2))
-    b = float(np.sum(xc * yc) / sxx)
-    dof = len(x) - len(np.unique(g)) - 1
-    return b, math.sqrt(float(np.sum((yc - b * xc) ** 2)) / dof / sxx), dof
+    fit = slope_fit(x, y, groups=groups)
+    return fit.slope, fit.se, fit.dof
 
 
 def _slope_50(x: np.ndarray, y: np.ndarray, groups: np.ndarray | None) -> tuple[Any, Any]:

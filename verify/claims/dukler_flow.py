@@ -35,7 +35,6 @@ import numpy as np
 import sympy as sp
 from hypothesis import assume
 from hypothesis import strategies as st
-from scipy import stats
 
 from derivations import flow as dfl
 from numeric import flow as nfl
@@ -45,6 +44,7 @@ from verify import highprec as hp
 from verify.api import Implementation, Variant, implements, prop, statistical, symbolic
 from verify.context import Context
 from verify.props import HP_DIGITS, Outcome, Recheck, jsonable, run_property
+from verify.stats import cp_bounds
 from verify.strategies import data, log_uniform, seeds
 from verify.symbolic import run_symbolic
 from verify.tolerance import eps, gamma
@@ -82,13 +82,6 @@ def single_thread() -> Any:
 
         return contextlib.nullcontext()
     return threadpool_limits(1)
-
-
-def cp_bounds(F: int, T: int, level: float) -> tuple[float, float]:
-    """One-sided Clopper–Pearson (lower, upper) bounds of a binomial rate at ``level``."""
-    lo = float(stats.beta.ppf(level, F, T - F + 1)) if F > 0 else 0.0
-    hi = float(stats.beta.ppf(1 - level, F + 1, T - F)) if F < T else 1.0
-    return lo, hi
 
 
 # =======================================================================================

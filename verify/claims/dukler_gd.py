@@ -58,6 +58,7 @@ from verify.api import (
 from verify.api import symbolic as symbolic_check
 from verify.context import Context
 from verify.props import HP_DIGITS, Outcome, Recheck, jsonable, run_property
+from verify.stats import cp_bounds
 from verify.strategies import data, log_uniform, seeds
 from verify.symbolic import run_symbolic
 from verify.tolerance import gamma
@@ -101,9 +102,7 @@ def _mpstr(x: Any) -> str:
 
 def _cp(F: int, T: int, conf: float = CP_CONF) -> tuple[float, float]:
     """One-sided Clopper–Pearson (lower, upper) bounds at ``conf`` on a failure rate F/T."""
-    lo = 0.0 if F == 0 else float(stats.beta.ppf(1 - conf, F, T - F + 1))
-    hi = 1.0 if F == T else float(stats.beta.ppf(conf, F + 1, T - F))
-    return lo, hi
+    return cp_bounds(F, T, 1 - conf)
 
 
 def _evidence(method: str, verdict: str, scope: str, t0: float, ctx: Context, *,

@@ -39,7 +39,6 @@ import numpy as np
 import sympy as sp
 from hypothesis import assume
 from hypothesis import strategies as st
-from scipy import stats
 
 from derivations import infinite as di
 from derivations import kernels as dk
@@ -50,6 +49,7 @@ from verify.claims._dukler import build, instances, kernel_rounding
 from verify.claims.dukler_kernels import lowering_tolerance
 from verify.context import Context
 from verify.props import HP_DIGITS, Outcome, Recheck, jsonable, run_property
+from verify.stats import slope_fit
 from verify.strategies import data, log_uniform, seeds
 from verify.symbolic import run_symbolic
 from verify.tolerance import bonferroni_z, eps, gamma
@@ -550,14 +550,10 @@ def _init_mean(variant: Variant, ctx: Context) -> Evidence:
 
 
 def _slope_ci(x: np.ndarray, y: np.ndarray, level: float) -> tuple[float, float, float]:
-    """Least-squares slope of y on x and its two-sided t confidence half-width."""
-    k = len(x)
-    A = np.stack([np.ones(k), x], axis=1)
-    coef, *_ = np.linalg.lstsq(A, y, rcond=None)
-    res = y - A @ coef
-    s2 = float(res @ res) / (k - 2)
-    se = math.sqrt(s2 / float(((x - x.mean()) ** 2).sum()))
-    return float(coef[1]), se, float(stats.t.ppf(1 - (1 - level) / 2, k - 2)) * se
+    """Least-squares slope of y on x, its standard error and two-sided t confidence
+    half-width (:func:`verify.stats.slope_fit`)."""
+    fit = slope_fit(x, y, level)
+    return fit.slope, fit.se, fit.hi - fit.slope
 
 
 def _concentration(variant: Variant, ctx: Context) -> Evidence:

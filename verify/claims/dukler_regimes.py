@@ -29,7 +29,6 @@ from typing import Any
 import mpmath as mp
 import numpy as np
 import sympy as sp
-from scipy import stats
 
 from derivations import kernels as dk
 from derivations import natgrad as dn
@@ -45,6 +44,7 @@ from verify.claims.dukler_kernels import lowering_tolerance
 from verify.claims.dukler_ntk import _hp_gram, hp_jacobian
 from verify.context import Context
 from verify.props import HP_DIGITS, Outcome, Recheck, jsonable, run_property
+from verify.stats import cp_bounds, slope_fit
 from verify.symbolic import run_symbolic
 from verify.tolerance import eps, gamma
 from verify.verdicts import Evidence
@@ -76,25 +76,11 @@ def _ctx_key(ctx: Context) -> tuple[Any, ...]:
     return (ctx.scale, ctx.backend, ctx.seed)
 
 
-def cp_bounds(failures: int, trials: int, level: float = FALSE_ALARM) -> tuple[float, float]:
-    """One-sided Clopper–Pearson (lower, upper) bounds at level ``level`` on a failure rate."""
-    lo = 0.0 if failures == 0 else float(stats.beta.ppf(level, failures, trials - failures + 1))
-    hi = 1.0 if failures == trials else float(
-        stats.beta.ppf(1 - level, failures + 1, trials - failures))
-    return lo, hi
-
-
 def slope_ci(x: np.ndarray, y: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
-    """Least-squares slope of y on x with its two-sided t confidence interval."""
-    x, y = np.asarray(x, float), np.asarray(y, float)
-    k = len(x)
-    A = np.vstack([np.ones(k), x]).T
-    coef, *_ = np.linalg.lstsq(A, y, rcond=None)
-    res = y - A @ coef
-    s2 = float(res @ res) / max(k - 2, 1)
-    se = math.sqrt(s2 / float(((x - x.mean()) ** 2).sum()))
-    t = float(stats.t.ppf(0.5 + level / 2, max(k - 2, 1)))
-    return float(coef[1]), float(coef[1] - t * se), float(coef[1] + t * se)
+    """Least-squares slope of y on x with its two-sided t confidence interval
+    (:func:`verify.stats.slope_fit`): (slope, lo, hi)."""
+    fit = slope_fit(x, y, level)
+    return fit.slope, fit.lo, fit.hi
 
 
 def unit_rows(X: np.ndarray) -> np.ndarray:
@@ -663,7 +649,7 @@ def _alphastar_training(salt: int) -> Callable[[Variant, Context], Evidence]:
                 fails += int(not faster)
             else:
                 fails += int(slower)
-        lo, hi = cp_bounds(fails, res["T"])
+        lo, hi = cp_bounds(fails, res["T"], FALSE_ALARM)
         verdict = "refuted" if lo > DELTA else "confirmed"
         details = {
             "design": f"n = 3 unit vectors in d = 3 with an interior maximum of kappa at alpha* "
@@ -1158,7 +1144,7 @@ def _prop2_rate(salt: int) -> Callable[[Variant, Context], Evidence]:
             viol = np.flatnonzero(L > bound + tol)
             fails += int(viol.size > 0)
             worst.append(float(np.max(L / np.maximum(bound, 1e-300))))
-        lo, hi = cp_bounds(fails, res["T"])
+        lo, hi = cp_bounds(fails, res["T"], FALSE_ALARM)
         verdict = "refuted" if lo > DELTA else "confirmed"
         eV, eG = R.sym_eigvalsh(res["Vi"]), R.sym_eigvalsh(res["Gi"])
         lam0, mu0 = float(eV[0]), float(eG[0])
@@ -1277,7 +1263,7 @@ def _prop2_faster_finite(salt: int) -> Callable[[Variant, Context], Evidence]:
             rows.append({"fraction_steps_holding": float(ok.mean()),
                          "min_margin": float(np.min(B - A)),
                          "final_loss_wn": float(Lw[-1]), "final_loss_plain": float(Lp[-1])})
-        lo, hi = cp_bounds(fails, res["T"])
+        lo, hi = cp_bounds(fails, res["T"], FALSE_ALARM)
         verdict = "refuted" if lo > DELTA else "confirmed"
         details = {
             "design": f"sphere data n = 10, d = 50, alpha* = {res['alpha_star']:g}, m = "

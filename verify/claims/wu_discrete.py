@@ -46,6 +46,7 @@ from verify.api import (
 )
 from verify.context import Context
 from verify.props import Outcome, Recheck, jsonable, run_property
+from verify.stats import slope_fit
 from verify.strategies import log_uniform, seeds
 from verify.symbolic import run_symbolic
 from verify.tolerance import gamma
@@ -169,11 +170,9 @@ def _linfit(x: Iterable[float], y: Iterable[float]) -> dict[str, float]:
     """Least-squares line y = a + b x with the 95% t-interval of b."""
     xa, ya = np.asarray(list(x), float), np.asarray(list(y), float)
     res = stats.linregress(xa, ya)
-    n = len(xa)
-    t = float(stats.t.ppf(0.975, max(1, n - 2)))
-    return {"slope": float(res.slope), "intercept": float(res.intercept),
-            "slope_ci95": [float(res.slope - t * res.stderr), float(res.slope + t * res.stderr)],
-            "r2": float(res.rvalue**2), "n": n}
+    fit = slope_fit(xa, ya, 0.95)
+    return {"slope": fit.slope, "intercept": float(res.intercept),
+            "slope_ci95": [fit.lo, fit.hi], "r2": float(res.rvalue**2), "n": len(xa)}
 
 
 def _gamma1(q: float, rho: float, eps: float, k: float = K_GAMMA) -> float:

@@ -23,7 +23,6 @@ import numpy as np
 import sympy as sp
 from hypothesis import assume
 from hypothesis import strategies as st
-from scipy import stats
 from scipy.integrate import solve_ivp
 
 from derivations import wu_flow as dw
@@ -41,6 +40,7 @@ from verify.api import (
 )
 from verify.context import Context
 from verify.props import Outcome, Recheck, jsonable, run_property
+from verify.stats import slope_fit
 from verify.strategies import log_uniform, seeds
 from verify.symbolic import run_symbolic
 from verify.tolerance import eps, gamma
@@ -973,17 +973,8 @@ def _run_alg(inst: dict[str, Any], ctx: Context, alg: str, eta: float, c: float,
 def _order_fit(etas: np.ndarray, errs: np.ndarray, groups: np.ndarray
                ) -> tuple[float, float, float, int]:
     """OLS of log err on log η with one intercept per instance: (slope, 95% CI lo, hi, dof)."""
-    k = int(groups.max()) + 1
-    X = np.column_stack([np.log(etas)] + [(groups == j).astype(float) for j in range(k)])
-    yv = np.log(errs)
-    beta, *_ = np.linalg.lstsq(X, yv, rcond=None)
-    res = yv - X @ beta
-    dof = len(yv) - X.shape[1]
-    s2 = float(res @ res) / max(dof, 1)
-    cov = s2 * np.linalg.inv(X.T @ X)
-    se = math.sqrt(cov[0, 0])
-    t = float(stats.t.ppf(0.975, max(dof, 1)))
-    return float(beta[0]), float(beta[0] - t * se), float(beta[0] + t * se), dof
+    fit = slope_fit(np.log(etas), np.log(errs), 0.95, groups)
+    return fit.slope, fit.lo, fit.hi, fit.dof
 
 
 def _lemma22_instances(ctx: Context, k: int) -> list[dict[str, Any]]:
