@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from derivations.core import Derivation, nonzero_witness, norm2, norm_simplifier, vector
 from verify.context import Context
-from verify.props import Outcome, Recheck, run_property
+from verify.props import Outcome, Recheck, run_cases, run_property
 from verify.symbolic import run_symbolic
 from verify.tolerance import gamma, hoeffding_halfwidth
 from verify.verdicts import Evidence, combine
@@ -137,3 +137,26 @@ def test_combine() -> None:
     assert combine([_ev("confirmed"), _ev("inconclusive")]) == "inconclusive"
     assert combine([_ev("confirmed"), _ev("assumption-unmet")]) == "assumption-unmet"
     assert combine([]) == "missing"
+
+
+def test_run_cases_verdicts() -> None:
+    """The fixed-case runner: confirmed when every case holds, refuted only after the
+    50-digit recheck confirms the first failing case, inconclusive when it does not (or
+    cannot), assumption-unmet when no case meets the hypotheses."""
+    ctx = Context()
+
+    def body(c: float) -> Outcome | None:
+        return None if c < 0 else Outcome(abs(c - 1.0), 0.5, {"c": c})
+
+    def recheck(c: float) -> Recheck:
+        return Recheck(residual=mp.nstr(mp.mpf(c) - 1, 50), threshold=0.5)
+
+    ok = run_cases(ctx, [-1.0, 1.0, 1.2], body, recheck, "cases")
+    assert ok.verdict == "confirmed" and ok.examples == 2 and ok.details["skipped_cases"] == 1
+    bad = run_cases(ctx, [1.0, 3.0, 5.0], body, recheck, "cases")
+    assert bad.verdict == "refuted" and bad.details["counterexample"]["case"] == 3.0
+    assert bad.details["counterexample"]["recheck"]["confirmed"] is True
+    assert len(bad.details["cases"]) == 2  # stops at the first failure
+    assert run_cases(ctx, [3.0], body, None, "cases").verdict == "inconclusive"
+    unmet = run_cases(ctx, [-1.0, -2.0], body, recheck, "cases")
+    assert unmet.verdict == "assumption-unmet"

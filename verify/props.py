@@ -52,6 +52,10 @@ class Recheck:
     def confirmed(self) -> bool:
         return abs(float(self.residual)) > self.threshold
 
+    def to_json(self) -> dict[str, Any]:
+        return {"digits": HP_DIGITS, "residual": self.residual, "threshold": self.threshold,
+                "confirmed": self.confirmed, "note": self.note}
+
 
 class BudgetExceeded(Exception):
     """The per-claim time budget ran out."""
@@ -70,6 +74,71 @@ def jsonable(obj: Any) -> Any:
     if hasattr(obj, "tolist"):
         return jsonable(obj.tolist())
     return str(obj)
+
+
+def _failure(example: Any, out: Outcome, recheck: Callable[[Any], Recheck] | None,
+             details: dict[str, Any], key: str) -> str:
+    """Record a float64 failure as the counterexample in ``details`` and decide it:
+    ``refuted`` only when the 50-digit recheck confirms it, else ``inconclusive``."""
+    cex = {key: jsonable(example), "float64_error": out.error, "tolerance": out.tol}
+    cex.update(jsonable(out.info))
+    verdict = "inconclusive"
+    if recheck is None:
+        details["why"] = "float64 failure with no high-precision recheck available"
+    else:
+        hp = recheck(example)
+        cex["recheck"] = hp.to_json()
+        if hp.confirmed:
+            verdict = "refuted"
+        else:
+            details["why"] = "float64 failure not confirmed at 50 digits (rounding)"
+    details["counterexample"] = cex
+    return verdict
+
+
+def run_cases(
+    ctx: Context,
+    cases: list[Any],
+    body: Callable[[Any], Outcome | None],
+    recheck: Callable[[Any], Recheck] | None,
+    scope: str,
+    sizes: dict[str, Any] | None = None,
+    method: str = "experiment",
+    details: dict[str, Any] | None = None,
+) -> Evidence:
+    """:func:`run_property` over a fixed list of cases (paper-scale runs, no Hypothesis):
+    ``body`` returns None for a case outside the claim's hypotheses; the first failing case
+    is rechecked at 50 digits; every case's outcome is kept in ``details["cases"]``."""
+    t0 = time.perf_counter()
+    worst: tuple[float, float | None, float | None] = (-math.inf, None, None)
+    n = skipped = 0
+    cases_out: list[dict[str, Any]] = []
+    det: dict[str, Any] = dict(details or {})
+    verdict = "confirmed"
+    for case in cases:
+        out = body(case)
+        if out is None:
+            skipped += 1
+            continue
+        n += 1
+        ratio = out.error / out.tol if out.tol > 0 else (0.0 if out.error <= 0 else math.inf)
+        cases_out.append({"case": jsonable(case), "error": out.error, "tol": out.tol,
+                          **jsonable(out.info)})
+        if ratio > worst[0]:
+            worst = (ratio, out.error, out.tol)
+        if not out.ok:
+            verdict = _failure(case, out, recheck, det, "case")
+            break
+    det["cases"] = cases_out
+    if n == 0:
+        verdict = "assumption-unmet"
+        det["why"] = "no case met the claim's hypotheses"
+    det["skipped_cases"] = skipped
+    return Evidence(method=method, verdict=verdict, scope=scope, examples=n,
+                    max_error=None if worst[1] is None else float(worst[1]),
+                    tolerance=None if worst[2] is None else float(worst[2]), seed=ctx.seed,
+                    sizes=sizes or {}, seconds=time.perf_counter() - t0,
+                    details=json.loads(json.dumps(jsonable(det))))
 
 
 def run_property(
@@ -130,24 +199,7 @@ def run_property(
         runner()
     except AssertionError:
         example, out = rec["fail"]
-        cex = {"example": jsonable(example), "float64_error": out.error, "tolerance": out.tol}
-        cex.update(jsonable(out.info))
-        if recheck is None:
-            verdict = "inconclusive"
-            details["why"] = "float64 failure with no high-precision recheck available"
-        else:
-            hp = recheck(example)
-            cex["recheck"] = {
-                "digits": HP_DIGITS,
-                "residual": hp.residual,
-                "threshold": hp.threshold,
-                "confirmed": hp.confirmed,
-                "note": hp.note,
-            }
-            verdict = "refuted" if hp.confirmed else "inconclusive"
-            if not hp.confirmed:
-                details["why"] = "float64 failure not confirmed at 50 digits (rounding)"
-        details["counterexample"] = cex
+        verdict = _failure(example, out, recheck, details, "example")
         rec["max_error"], rec["tol"] = out.error, out.tol
     except hypothesis.errors.Unsatisfiable:
         verdict = "assumption-unmet"

@@ -356,8 +356,7 @@ def flow_statistical(
         details["counterexample"] = {
             "group": c.group, "run": c.index, "grid_index": r.j, "time": float(c.run.t[r.j]),
             "excess": r.excess, **(r.info or {}),
-            "recheck": {"digits": HP_DIGITS, "residual": rc.residual,
-                        "threshold": rc.threshold, "confirmed": rc.confirmed, "note": rc.note},
+            "recheck": rc.to_json(),
         }
         if rc.confirmed:
             verdict = "refuted"

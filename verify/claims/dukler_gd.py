@@ -57,7 +57,7 @@ from verify.api import (
 )
 from verify.api import symbolic as symbolic_check
 from verify.context import Context
-from verify.props import HP_DIGITS, Outcome, Recheck, jsonable, run_property
+from verify.props import HP_DIGITS, Outcome, Recheck, jsonable, run_cases, run_property
 from verify.stats import cp_bounds
 from verify.strategies import data, log_uniform, seeds
 from verify.symbolic import run_symbolic
@@ -112,57 +112,6 @@ def _evidence(method: str, verdict: str, scope: str, t0: float, ctx: Context, *,
     return Evidence(method=method, verdict=verdict, scope=scope, examples=examples,
                     max_error=max_error, tolerance=tolerance, seed=ctx.seed, sizes=sizes or {},
                     seconds=time.perf_counter() - t0, details=jsonable(details or {}))
-
-
-def _run_cases(ctx: Context, cases: list[Any], body: Callable[[Any], Outcome | None],
-               recheck: Callable[[Any], Recheck] | None, scope: str,
-               sizes: dict[str, Any] | None = None, method: str = "experiment",
-               details: dict[str, Any] | None = None) -> Evidence:
-    """Like :func:`verify.props.run_property` over a fixed list of cases (paper-scale runs);
-    ``body`` returns None for a case outside the claim's hypotheses."""
-    t0 = time.perf_counter()
-    worst, n, skipped, info_all = (-math.inf, None, None), 0, 0, []
-    fail = None
-    for case in cases:
-        out = body(case)
-        if out is None:
-            skipped += 1
-            continue
-        n += 1
-        ratio = out.error / out.tol if out.tol > 0 else (0.0 if out.error <= 0 else math.inf)
-        info_all.append({"case": jsonable(case), "error": out.error, "tol": out.tol,
-                         **jsonable(out.info)})
-        if ratio > worst[0]:
-            worst = (ratio, out.error, out.tol)
-        if not out.ok:
-            fail = (case, out)
-            break
-    det: dict[str, Any] = dict(details or {})
-    det["cases"] = info_all
-    verdict = "confirmed"
-    if fail is not None:
-        case, out = fail
-        cex = {"case": jsonable(case), "float64_error": out.error, "tolerance": out.tol,
-               **jsonable(out.info)}
-        if recheck is None:
-            verdict, det["why"] = "inconclusive", "float64 failure, no 50-digit recheck"
-        else:
-            hp_ = recheck(case)
-            cex["recheck"] = {"digits": HP_DIGITS, "residual": hp_.residual,
-                              "threshold": hp_.threshold, "confirmed": hp_.confirmed,
-                              "note": hp_.note}
-            verdict = "refuted" if hp_.confirmed else "inconclusive"
-            if not hp_.confirmed:
-                det["why"] = "float64 failure not confirmed at 50 digits"
-        det["counterexample"] = cex
-    elif n == 0:
-        verdict = "assumption-unmet"
-        det["why"] = "no case met the claim's hypotheses"
-    det["skipped_cases"] = skipped
-    return _evidence(method, verdict, scope, t0, ctx, examples=n,
-                     max_error=None if worst[1] is None else float(worst[1]),
-                     tolerance=None if worst[2] is None else float(worst[2]), sizes=sizes,
-                     details=det)
 
 
 # =======================================================================================
@@ -544,7 +493,7 @@ def _paper_identity_check(which: tuple[str, ...]) -> Callable[[Variant, Context]
             err, name, _i, s, tol = measure(case, True)
             return Recheck(_mpstr(err), tol, f"step {s} recomputed at 50 digits ({name})")
 
-        return _run_cases(ctx, cases, body, recheck, method="property",
+        return run_cases(ctx, cases, body, recheck, method="property",
                           scope=f"{SCOPE_GD}; paper scale n = 10, d = 50, m = {m}, (2.4), "
                           f"α ∈ {{0.5, 1, 4}}, η = 1/(3‖Λ(0)‖), first {steps} steps",
                           sizes={"n": 10, "d": 50, "m": m, "steps": steps})
@@ -911,7 +860,7 @@ def _c1_gd_check(variant: Variant, ctx: Context) -> Evidence:
         info["steps_meeting_hypotheses"] = used
         return Outcome(worst, 0.0, info)
 
-    return _run_cases(ctx, [(0, 0.5), (1, 2.0)], body, None, method="experiment",
+    return run_cases(ctx, [(0, 0.5), (1, 2.0)], body, None, method="experiment",
                       scope=f"{SCOPE_GD}; n = 10, d = 50, m = {m}, α ∈ {{0.5, 2}}, η = "
                       "1/(3‖Λ(0)‖), steps where Thm C.1's hypotheses hold (error = excess of "
                       "‖e(s+1)‖^k over the bound, beyond rounding, relative to ‖e(s)‖^k)",
@@ -1059,7 +1008,7 @@ def _aii_paper(variant: Variant, ctx: Context) -> Evidence:
                 worst, info = q, {"step": r["s"], "max_ratio": q}
         return Outcome(worst, 1 + 1e-12, info)
 
-    return _run_cases(ctx, [(0, 0.5), (1, 2.0)], body, None, method="experiment",
+    return run_cases(ctx, [(0, 0.5), (1, 2.0)], body, None, method="experiment",
                       scope=f"{SCOPE_GD}; n = 10, d = 50, m = {m}, α ∈ {{0.5, 2}}, η = "
                       "1/(3‖Λ(0)‖); |a^II_i| ≤ middle term ≤ (C.7) (ratios)",
                       sizes={"n": 10, "d": 50, "m": m})
@@ -1164,7 +1113,7 @@ def _c910_paper(variant: Variant, ctx: Context) -> Evidence:
                                   "max_S_i": float(np.max(r["S"]))}
         return Outcome(worst, 1 + 1e-12, info)
 
-    return _run_cases(ctx, [(0, 0.5), (1, 2.0)], body, None, method="experiment",
+    return run_cases(ctx, [(0, 0.5), (1, 2.0)], body, None, method="experiment",
                       scope=f"{SCOPE_GD}; n = 10, d = 50, m = {m}, α ∈ {{0.5, 2}}, η = "
                       "1/(3‖Λ(0)‖); (C.9), (C.10) ratios", sizes={"n": 10, "d": 50, "m": m})
 
@@ -1236,7 +1185,7 @@ def _e1_paper(variant: Variant, ctx: Context) -> Evidence:
                     for r in run["recs"])
         return Outcome(worst, 1 + 1e-12, {"max_ratio": worst})
 
-    return _run_cases(ctx, [(0, 0.5), (1, 2.0)], body, None, method="experiment",
+    return run_cases(ctx, [(0, 0.5), (1, 2.0)], body, None, method="experiment",
                       scope=f"{SCOPE_GD}; n = 10, d = 50, m = {m}, α ∈ {{0.5, 2}}; ratio of "
                       "max_k ‖∇_{v_k}L‖ to (E.1)", sizes={"n": 10, "d": 50, "m": m})
 
@@ -1387,7 +1336,7 @@ def _traj_paper(which: str) -> Callable[[Variant, Context], Evidence]:
             return Outcome(disp / bound, 1 + 1e-12, {"ratio": disp / bound, "K": K,
                                                      "omega_emp": om})
 
-        return _run_cases(ctx, [(0, 0.5), (1, 2.0)], body, None, method="experiment",
+        return run_cases(ctx, [(0, 0.5), (1, 2.0)], body, None, method="experiment",
                           scope=f"{SCOPE_GD}; n = 10, d = 50, m = {m}, α ∈ {{0.5, 2}}, η = "
                           "1/(3‖Λ(0)‖), ω = ω_emp; displacement / bound",
                           sizes={"n": 10, "d": 50, "m": m})
@@ -1862,9 +1811,7 @@ def _thm_check(regime: str) -> Callable[[Variant, Context], Evidence]:
                 "configuration": worst, "first": {"alpha": r["alpha"], "m": r["m"],
                                                   "step": f[0], "kind": f[1], "value": f[2],
                                                   "required": f[3]},
-                "recheck": {"digits": HP_DIGITS, "residual": hp_.residual,
-                            "threshold": hp_.threshold, "confirmed": hp_.confirmed,
-                            "note": hp_.note}}
+                "recheck": hp_.to_json()}
             verdict = "refuted" if hp_.confirmed else "inconclusive"
         return _evidence("statistical", verdict, f"{SCOPE_GD}; n = 10, d = 50 (Assumptions 1, "
                          f"2), y ~ U(−1,1), {len(runs)} runs ({len({r['alpha'] for r in runs})} "
