@@ -7,11 +7,14 @@ never used on a hot path.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 import mpmath as mp
+import sympy as sp
 
+from derivations import kernels as dk
 from verify.props import HP_DIGITS
 
 Vec = list[Any]
@@ -76,3 +79,37 @@ def workdps() -> Any:
 
 def to_str(x: Any) -> str:
     return mp.nstr(x, HP_DIGITS)
+
+
+@functools.cache
+def kernel_forms() -> Any:
+    """The closed forms H∞, V∞, G∞ of Dukler et al. (``dukler.Z.kernels``) as an mpmath
+    function of (r_i, r_j, θ, d)."""
+    f = dk.closed_forms()
+    return sp.lambdify(dk.kernel_symbols(), [f["H"], f["V"], f["G"]], modules="mpmath")
+
+
+def mp_kernels(X: Any) -> dict[str, Any]:
+    """H∞, V∞, G∞ and K = XXᵀ as 50-digit ``mp.matrix`` from float64 data taken as exact
+    (closed forms of ``dukler.Z.kernels``; θ = atan2(√(r_i²r_j² − K²), K); zero rows give
+    zero rows)."""
+    n, d = X.shape
+    fn = kernel_forms()
+    with mp.workdps(HP_DIGITS):
+        rows = [[mp.mpf(float(t)) for t in x] for x in X]
+        r = [mp.sqrt(mp.fsum(t * t for t in a)) for a in rows]
+        out = {k: mp.matrix(n, n) for k in ("H", "V", "G", "K")}
+        for i in range(n):
+            for j in range(i, n):
+                k = mp.fsum(a * b for a, b in zip(rows[i], rows[j], strict=True))
+                out["K"][i, j] = out["K"][j, i] = k
+                if r[i] == 0 or r[j] == 0:
+                    continue
+                if i == j:
+                    th = mp.mpf(0)
+                else:
+                    th = mp.atan2(mp.sqrt(max(r[i] ** 2 * r[j] ** 2 - k**2, mp.mpf(0))), k)
+                h, v, g = fn(r[i], r[j], th, d)
+                for name, val in (("H", h), ("V", v), ("G", g)):
+                    out[name][i, j] = out[name][j, i] = val
+    return out

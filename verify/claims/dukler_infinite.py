@@ -44,10 +44,12 @@ from derivations import infinite as di
 from derivations import kernels as dk
 from numeric import ntk, wn
 from numeric._backend import indicator, relu, to_numpy
+from verify import highprec as hp
 from verify.api import Implementation, Variant, implements, prop, statistical, symbolic
 from verify.claims._dukler import build, instances, kernel_rounding
 from verify.claims.dukler_kernels import lowering_tolerance
 from verify.context import Context
+from verify.highprec import mp_kernels
 from verify.props import HP_DIGITS, Outcome, Recheck, jsonable, run_property
 from verify.stats import slope_fit
 from verify.strategies import data, log_uniform, seeds
@@ -178,34 +180,7 @@ def duplicate_pairs(X: np.ndarray) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=1)
 def _mp_forms() -> Callable[..., Any]:
-    f = dk.closed_forms()
-    return sp.lambdify(dk.kernel_symbols(), [f["H"], f["V"], f["G"]], modules="mpmath")
-
-
-def mp_kernels(X: np.ndarray) -> dict[str, Any]:
-    """H∞, V∞, G∞ and K = XXᵀ as 50-digit ``mp.matrix`` from float64 data taken as exact
-    (closed forms of ``dukler.Z.kernels``; θ = atan2(√(r_i²r_j² − K²), K); zero rows give
-    zero rows)."""
-    n, d = X.shape
-    fn = _mp_forms()
-    with mp.workdps(HP_DIGITS):
-        rows = [[mp.mpf(float(t)) for t in x] for x in X]
-        r = [mp.sqrt(mp.fsum(t * t for t in a)) for a in rows]
-        out = {k: mp.matrix(n, n) for k in ("H", "V", "G", "K")}
-        for i in range(n):
-            for j in range(i, n):
-                k = mp.fsum(a * b for a, b in zip(rows[i], rows[j], strict=True))
-                out["K"][i, j] = out["K"][j, i] = k
-                if r[i] == 0 or r[j] == 0:
-                    continue
-                if i == j:
-                    th = mp.mpf(0)
-                else:
-                    th = mp.atan2(mp.sqrt(max(r[i] ** 2 * r[j] ** 2 - k**2, mp.mpf(0))), k)
-                h, v, g = fn(r[i], r[j], th, d)
-                for name, val in (("H", h), ("V", v), ("G", g)):
-                    out[name][i, j] = out[name][j, i] = val
-    return out
+    return hp.kernel_forms()
 
 
 def mp_combo(mats: dict[str, Any], combo: dict[str, float]) -> Any:

@@ -28,9 +28,7 @@ from typing import Any
 
 import mpmath as mp
 import numpy as np
-import sympy as sp
 
-from derivations import kernels as dk
 from derivations import natgrad as dn
 from numeric import ntk, wn
 from numeric import regimes as R
@@ -43,6 +41,7 @@ from verify.claims import _dukler as D
 from verify.claims.dukler_kernels import lowering_tolerance
 from verify.claims.dukler_ntk import _hp_gram, hp_jacobian
 from verify.context import Context
+from verify.highprec import mp_kernels
 from verify.props import HP_DIGITS, Outcome, Recheck, jsonable, run_property
 from verify.stats import cp_bounds, slope_fit
 from verify.symbolic import run_symbolic
@@ -122,34 +121,6 @@ def infinite(X: np.ndarray, ctx: Context) -> tuple[np.ndarray, np.ndarray, np.nd
 
 
 @functools.lru_cache(maxsize=1)
-def _mp_closed() -> Callable[..., Any]:
-    f = dk.closed_forms()
-    return sp.lambdify(dk.kernel_symbols(), [f["H"], f["V"], f["G"]], modules="mpmath")
-
-
-def mp_kernels(X: np.ndarray) -> dict[str, Any]:
-    """H∞, V∞, G∞ as 50-digit ``mp.matrix`` from float64 data taken as exact (closed forms of
-    ``dukler.Z.kernels``, θ = atan2(√(r_i²r_j² − K²), K)). A copy of the helper of the same
-    name in ``dukler_infinite`` (kept local so the modules do not depend on each other)."""
-    n, d = X.shape
-    fn = _mp_closed()
-    with mp.workdps(HP_DIGITS):
-        rows = [[mp.mpf(float(t)) for t in x] for x in X]
-        r = [mp.sqrt(mp.fsum(t * t for t in a)) for a in rows]
-        out = {k: mp.matrix(n, n) for k in ("H", "V", "G")}
-        for i in range(n):
-            for j in range(i, n):
-                if r[i] == 0 or r[j] == 0:
-                    continue
-                k = mp.fsum(a * b for a, b in zip(rows[i], rows[j], strict=True))
-                th = mp.mpf(0) if i == j else mp.atan2(
-                    mp.sqrt(max(r[i] ** 2 * r[j] ** 2 - k**2, mp.mpf(0))), k)
-                vals = fn(r[i], r[j], th, d)
-                for name, val in zip(("H", "V", "G"), vals, strict=True):
-                    out[name][i, j] = out[name][j, i] = val
-    return out
-
-
 def mp_eigs(M: Any) -> list[Any]:
     with mp.workdps(HP_DIGITS):
         return sorted(mp.eigsy(M, eigvals_only=True))
