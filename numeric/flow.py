@@ -99,6 +99,31 @@ def monitor(
     }
 
 
+def solve_capped(
+    rhs: Callable[[float, np.ndarray], np.ndarray], z0: np.ndarray, T: float, *, rtol: float,
+    atol: Any, max_nfev: int, method: str = "DOP853", t_eval: np.ndarray | None = None,
+    events: Any = None,
+) -> Any:
+    """``scipy.integrate.solve_ivp`` of dz/dt = rhs(t, z) on [0, T] with at most
+    ``max_nfev`` right-hand-side evaluations: a trajectory that needs more (it slides along
+    a ReLU kink, a Filippov solution, where an adaptive smooth integrator chatters) or on
+    which the solver fails raises :class:`FlowStalled`."""
+    calls = [0]
+
+    def f(t: float, z: np.ndarray) -> np.ndarray:
+        calls[0] += 1
+        if calls[0] > max_nfev:
+            raise FlowStalled(f"more than {max_nfev} evaluations by t = {t:.3g} of {T:.3g}")
+        return rhs(t, z)
+
+    sol = solve_ivp(f, (0.0, T), z0, method=method, rtol=rtol, atol=atol, t_eval=t_eval,
+                    events=events)
+    if sol.status == -1:
+        raise FlowStalled(f"solve_ivp failed at t = {sol.t[-1] if sol.t.size else 0:.3g} of "
+                          f"{T:.3g}: {sol.message}")
+    return sol
+
+
 def rhs_factory(
     X: Any, y: Any, c: Any, m: int, d: int, max_nfev: int
 ) -> Callable[[float, np.ndarray], np.ndarray]:

@@ -55,6 +55,14 @@ def _parser() -> argparse.ArgumentParser:
                     help="keep the finished claims of DIR/audit.json and run the rest")
     au.add_argument("--quiet", action="store_true")
 
+    lx = sub.add_parser("latex", help="the audit's derivations as LaTeX (and PDF)")
+    lx.add_argument("--paper", action="append", default=[])
+    lx.add_argument("--claim", action="append", default=[], nargs="+", metavar="ID")
+    lx.add_argument("--audit", default=None,
+                    help=f"audit.json to typeset (default {DEFAULT_OUT}/audit.json)")
+    lx.add_argument("--out", default=None, help=f"output folder (default {DEFAULT_OUT}/latex)")
+    lx.add_argument("--pdf", action="store_true", help="compile with latexmk -pdf")
+
     sh = sub.add_parser("show", help="one claim: statement, evidence, derivation")
     sh.add_argument("id")
     sh.add_argument("--recheck", action="store_true",
@@ -184,6 +192,44 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_latex(args: argparse.Namespace) -> int:
+    from verify.audit import select
+    from verify.latex import LatexUnavailable, compile_pdf, write_documents
+
+    path = Path(args.audit) if args.audit else Path(DEFAULT_OUT) / "audit.json"
+    if not path.exists():
+        raise UsageError(f"no audit at {path}; run 'wnverify audit' first (or give --audit)")
+    audit = _load_audit(path)
+    try:
+        wanted = select(args.paper, _claim_ids(args)) if (args.paper or args.claim) else None
+    except KeyError as exc:
+        raise UsageError(f"unknown claim ID {exc.args[0]!r} (see 'wnverify list')") from exc
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if wanted is not None and not any(c["id"] in wanted for c in audit["claims"]):
+        raise UsageError(f"{path} holds none of the selected claims")
+    out = Path(args.out) if args.out else path.parent / "latex"
+    _check_writable(out)
+    t0 = time.perf_counter()
+    try:
+        paths = write_documents(audit, out, ids=wanted)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise UsageError(f"audit file {path} does not follow the audit.json schema "
+                         f"({type(exc).__name__}: {exc})") from exc
+    print(f"wrote {', '.join(str(p) for p in paths)} in {time.perf_counter() - t0:.1f} s")
+    if args.pdf:
+        for p in paths:
+            try:
+                pdf = compile_pdf(p)
+            except LatexUnavailable as exc:
+                raise UsageError(str(exc)) from exc
+            except RuntimeError as exc:
+                print(f"wnverify: {exc}", file=sys.stderr)
+                return 1
+            print(f"wrote {pdf} ({pdf.stat().st_size / 1024:.0f} KiB)")
+    return 0
+
+
 def _print_claim(record: dict[str, Any]) -> None:
     from verify.report import claim_section
 
@@ -274,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYTHONHASHSEED", "0")
     try:
         args = _parser().parse_args(argv)
-        handler = {"list": cmd_list, "audit": cmd_audit, "show": cmd_show}[args.command]
+        handler = {"list": cmd_list, "audit": cmd_audit, "show": cmd_show,
+                   "latex": cmd_latex}[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"wnverify: error: {exc}", file=sys.stderr)

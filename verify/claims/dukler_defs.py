@@ -26,12 +26,13 @@ import mpmath as mp
 import numpy as np
 from hypothesis import assume
 from hypothesis import strategies as st
-from scipy.integrate import solve_ivp
 
 from derivations import defs as ddefs
 from derivations.core import Derivation
 from numeric import fd, ntk, wn
 from numeric._backend import indicator, relu, to_numpy
+from numeric.flow import FlowStalled as _Sliding
+from numeric.flow import solve_capped
 from verify import highprec as hp
 from verify.api import Implementation, Variant, implements, prop, statistical, symbolic
 from verify.claims import _dukler as D
@@ -138,11 +139,6 @@ def _flip_signs(inst: D.Instance, seed: int, prob: float) -> D.Instance:
     return D.Instance(inst.X, inst.y, inst.V, inst.g * flip, inst.c, inst.alpha)
 
 
-class _Sliding(Exception):
-    """The trajectory slides along a ReLU kink (a Filippov solution): an adaptive smooth
-    integrator chatters there, so the instance is outside the check's scope."""
-
-
 MAX_RHS_EVALS = 1_500
 
 
@@ -156,22 +152,11 @@ def _np_ctx(ctx: Context) -> Context:
 def _integrate(rhs: Callable[[float, np.ndarray], np.ndarray], z0: np.ndarray, T: float,
                rtol: float, t_eval: np.ndarray | None = None, events: Any = None,
                method: str = "DOP853") -> Any:
-    """solve_ivp (DOP853) with a cap on right-hand-side evaluations (the pattern of
-    ``dukler_wn._flow``, which is private to that module): a trajectory that needs more is
-    taken to slide along a kink (:class:`_Sliding`)."""
-    calls = [0]
-
-    def f(t: float, z: np.ndarray) -> np.ndarray:
-        calls[0] += 1
-        if calls[0] > MAX_RHS_EVALS:
-            raise _Sliding(f"more than {MAX_RHS_EVALS} evaluations by t = {t:.3g} of {T:.3g}")
-        return rhs(t, z)
-
-    sol = solve_ivp(f, (0.0, T), z0, method=method, rtol=rtol, atol=rtol * 1e-6,
-                    t_eval=t_eval, events=events)
-    if not sol.success:
-        raise _Sliding(f"solve_ivp failed at t = {sol.t[-1]:.3g} of {T:.3g}: {sol.message}")
-    return sol
+    """solve_ivp (DOP853) capped at ``MAX_RHS_EVALS`` right-hand-side evaluations: a
+    trajectory that needs more is taken to slide along a kink (:class:`_Sliding`, out of
+    the check's scope)."""
+    return solve_capped(rhs, z0, T, rtol=rtol, atol=rtol * 1e-6, max_nfev=MAX_RHS_EVALS,
+                        method=method, t_eval=t_eval, events=events)
 
 
 def _np_gradients(X: np.ndarray, y: np.ndarray, V: np.ndarray, g: np.ndarray,

@@ -11,11 +11,12 @@ import mpmath as mp
 import numpy as np
 from hypothesis import assume
 from hypothesis import strategies as st
-from scipy.integrate import solve_ivp
 
 from derivations import wn as dwn
 from numeric import fd, wn
 from numeric._backend import to_numpy
+from numeric.flow import FlowStalled as _Sliding
+from numeric.flow import solve_capped
 from verify import highprec as hp
 from verify.api import Implementation, Variant, implements, prop, symbolic
 from verify.claims._dukler import FD_H, assume_away_from_kinks, build, instances
@@ -566,32 +567,21 @@ def _orth_property(variant: Variant, ctx: Context) -> Evidence:
 MAX_RHS_EVALS = 5_000
 
 
-class _Sliding(Exception):
-    """The trajectory slides along a ReLU kink (a Filippov solution): an adaptive smooth
-    integrator chatters there, so the instance is outside the check's scope."""
-
-
 def _flow(inst: Any, ctx: Context, rtol: float, T: float) -> np.ndarray:
     """Integrate the WN gradient flow (3.1) with DOP853 and return the state at T; raise
     :class:`_Sliding` after ``MAX_RHS_EVALS`` right-hand-side evaluations."""
     xp = ctx.xp
     X, y, _, _, c = inst.on(ctx)
     m, d = inst.m, inst.d
-    calls = [0]
 
     def rhs(t: float, z: np.ndarray) -> np.ndarray:
-        calls[0] += 1
-        if calls[0] > MAX_RHS_EVALS:
-            raise _Sliding(f"more than {MAX_RHS_EVALS} evaluations by t = {t:.3g} of {T:.3g}")
         V = ctx.asarray(z[: m * d].reshape(m, d))
         g = ctx.asarray(z[m * d :])
         dV, dg = wn.gradients(X, y, V, g, c)
         return -np.concatenate([to_numpy(xp.reshape(dV, (-1,))), to_numpy(dg)])
 
     z0 = np.concatenate([inst.V.ravel(), inst.g])
-    sol = solve_ivp(rhs, (0.0, T), z0, method="DOP853", rtol=rtol, atol=rtol * 1e-6)
-    if not sol.success:  # the step size collapsed: the trajectory meets a kink it slides on
-        raise _Sliding(f"solve_ivp failed at t = {sol.t[-1]:.3g} of {T:.3g}: {sol.message}")
+    sol = solve_capped(rhs, z0, T, rtol=rtol, atol=rtol * 1e-6, max_nfev=MAX_RHS_EVALS)
     return sol.y[:, -1]
 
 
