@@ -126,6 +126,13 @@ class RegionNet:
                           admissible=self.admissible)
 
     @property
+    def scope_free(self) -> str:
+        """The scope for identities in free (ambient) weights W_k."""
+        return (f"symbolic entries, K = {self.K}, d = {self.dims[0]}, widths "
+                f"{tuple(self.dims[1:-1])}, N = {self.N}, activation region {self.pattern}, "
+                "free weights W_k")
+
+    @property
     def scope(self) -> str:
         return (f"symbolic entries, K = {self.K}, d = {self.dims[0]}, widths "
                 f"{tuple(self.dims[1:-1])}, N = {self.N}, activation region {self.pattern}, "
@@ -211,7 +218,8 @@ def rel6(net: RegionNet, a: int = 1) -> Derivation:
 def eq7(net: RegionNet, sign: int = 1, exp_sign: int = -1, labels: bool = True) -> Derivation:
     """−∂L/∂W_k = sign·Σ_n y_n ∂f_n/∂W_k exp(exp_sign·y_n f_n), L = Σ exp(−y_n f_n) (7)
     (printed sign = 1, exp_sign = −1; ``labels``: y_n in the printed sum)."""
-    dv = net.derivation(f"eq. (7), {net.scope}")
+    dv = net.derivation(f"eq. (7), {net.scope_free}")
+    dv.scope = net.scope_free
     y = [sp.Symbol(f"y_{n + 1}", real=True) for n in range(net.N)]
     dv.symbols = (*dv.symbols, *y)
     fa = [net.f(net.A, n) for n in range(net.N)]
@@ -223,7 +231,8 @@ def eq7(net: RegionNet, sign: int = 1, exp_sign: int = -1, labels: bool = True) 
                        * net.grads(n)[k] for n in range(net.N)), sp.zeros(*net.A[k].shape))
         res.extend(dv.step(f"-dL/dW_{k + 1} - printed", grad - printed))
     dv.symbols = (*[a for Ak in net.A for a in Ak], *[s for x in net.X for s in x], *y)
-    dv.conclude(sp.Matrix(res))
+    dv.admissible = None
+    dv.conclude(sp.Matrix(res), _cancel)
     return dv
 
 
@@ -334,7 +343,8 @@ def eq20(net: RegionNet, factor: str = "rho") -> Derivation:
 def eq21(net: RegionNet, exp_sign: int = 1, sign: int = 1) -> Derivation:
     """(21): −∂/∂W_k of (20) (in W, with f(W) = ρ f̃) against sign·Σ exp(exp_sign·f_n)∂f_n/∂W_k
     (printed exp_sign = +1 as in the text)."""
-    dv = net.derivation(f"eq. (21), {net.scope}")
+    dv = net.derivation(f"eq. (21), {net.scope_free}")
+    dv.scope = net.scope_free
     dv.symbols = (*[a for Ak in net.A for a in Ak], *[s for x in net.X for s in x])
     dv.admissible = None
     fa = [net.f(net.A, n) for n in range(net.N)]

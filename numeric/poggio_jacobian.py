@@ -274,7 +274,7 @@ def _loss(theta: np.ndarray, shapes: Shapes, X: np.ndarray, y: np.ndarray, rho: 
 
 
 def riemannian_parts(theta: np.ndarray, shapes: Shapes, X: np.ndarray, y: np.ndarray,
-                     rho: float, act: str, h: float
+                     rho: float, act: str
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(tangent gradient, tangent basis B, Bᵀ Hess_R B, softmax weights) of log L on
     ∏ S^{n_k−1}; Hess_R = P ∇²ℓ P − Σ_k (V_kᵀ ∇_k ℓ) P_k."""
@@ -296,16 +296,17 @@ def riemannian_parts(theta: np.ndarray, shapes: Shapes, X: np.ndarray, y: np.nda
 
 
 def critical_point(theta0: np.ndarray, shapes: Shapes, X: np.ndarray, y: np.ndarray,
-                   rho: float, act: str = "relu", tol: float = 1e-13, maxit: int = 200,
-                   h: float = 1e-4) -> tuple[np.ndarray, dict[str, Any]]:
+                   rho: float, act: str = "relu", tol: float = 1e-13, maxit: int = 200
+                   ) -> tuple[np.ndarray, dict[str, Any]]:
     """A local minimiser of L = Σ_n e^{−ρ f̃_n} on ∏ S^{n_k−1} (a critical point of (69)
     with λ from the constraint, and of (78)), by saddle-free Riemannian Newton on log L
-    with Armijo backtracking. Returns (θ, info) with the normalised Riemannian gradient
+    with Armijo backtracking (closed-form per-sample Hessians). Returns (θ, info) with the
+    normalised Riemannian gradient
     ‖P∇ log L‖/(ρ max_n ‖∂f̃_n/∂V‖) in ``info["grad"]``."""
     theta = retract(np.asarray(theta0, dtype=np.float64), shapes)
     info: dict[str, Any] = {"iterations": 0, "grad": np.inf}
     for it in range(maxit):
-        g, B, Hb, _ = riemannian_parts(theta, shapes, X, y, rho, act, h)
+        g, B, Hb, _ = riemannian_parts(theta, shapes, X, y, rho, act)
         _, G = sample_grads(relunet.unflatten(theta, shapes), X, y, act)
         scale = rho * float(np.max(np.linalg.norm(G, axis=1))) + 1e-300
         gn = float(np.linalg.norm(g)) / scale

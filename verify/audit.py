@@ -1,4 +1,5 @@
-"""Run the checks of the selected claims and write ``audit.json`` and ``report.md``.
+"""Run the checks of the selected claims and write ``audit.json``, ``report.md`` and
+``report.html``.
 
 ``audit.json`` follows the schema of DESIGN.md. It is written atomically (temporary file,
 then rename) after every claim, so an interrupted audit keeps every finished claim and
@@ -151,6 +152,15 @@ def summary(claims: list[dict[str, Any]]) -> dict[str, int]:
     return {v: counts[v] for v in VERDICTS if counts[v]}
 
 
+def write_reports(audit: dict[str, Any], out: Path) -> None:
+    """``report.md`` and the self-contained ``report.html`` beside ``audit.json``."""
+    from verify.html import write_html
+    from verify.report import write_markdown
+
+    write_atomic(out / "report.md", write_markdown(audit))
+    write_atomic(out / "report.html", write_html(audit))
+
+
 def run_audit(
     ids: list[str],
     ctx: Context,
@@ -203,7 +213,5 @@ def run_audit(
     audit["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     audit["summary"] = summary(audit["claims"])
     write_atomic(out / "audit.json", json.dumps(audit, indent=1))
-    from verify.report import write_markdown
-
-    write_atomic(out / "report.md", write_markdown(audit))
+    write_reports(audit, out)
     return audit

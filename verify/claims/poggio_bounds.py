@@ -481,9 +481,9 @@ def _gd_cases(ctx: Context, salt: int, with_relu: bool = False) -> list[dict[str
         out.append({"model": model, "X": X, "y": y, "W0": W0, "act": "linear"})
     if with_relu:  # report only: GD may stop at a non-global max-margin (KKT) direction
         X = _sphere(rng, 6, 2)
-        y = np.array([1.0, -1.0, 1.0, -1.0, 1.0, -1.0])
+        y = np.where(X @ rng.standard_normal(2) >= 0, 1.0, -1.0)
         out.append({"model": "relu", "X": X, "y": y, "act": "relu",
-                    "W0": relunet.random_net(2, [8], rng, scale=0.1)})
+                    "W0": relunet.random_net(2, [8], rng, scale=0.5)})
     return out
 
 

@@ -925,7 +925,7 @@ def _multistart(seed: int, d: int, widths: tuple[int, ...], N: int, act: str, rh
         if info["grad"] > CRIT_TOL or np.min(f) <= GUARD or \
                 relunet.min_abs_preactivation(V, X, act) < GUARD:
             continue
-        _, _, Hb, _ = pj.riemannian_parts(th, shapes, X, y, rho, act, H_HESS)
+        _, _, Hb, _ = pj.riemannian_parts(th, shapes, X, y, rho, act)
         ev = np.linalg.eigvalsh(Hb) if Hb.size else np.zeros(0)
         r = float(np.max(np.abs(ev))) if ev.size else 1.0
         if ev.size and float(np.min(ev)) < -ZERO_REL * r:

@@ -507,8 +507,9 @@ def _printed_flow(W: list[Any], X: Any, y: Any, act: str, net: str, p: dict[str,
 
 
 def _flow_fd_check(salt: int, loss_sign: int = -1) -> Callable:
-    """FD of L = Σ exp(loss_sign·y f) (GD: Ẇ = −∂L/∂W) along a random Δ against the
-    variant's printed right-hand side, ⟨RHS, Δ⟩; recheck with mp.diff at 50 digits."""
+    """FD of L = Σ exp(loss_sign·y f) (GD: Ẇ = −∂L/∂W) along a random Δ, and (for [002]'s
+    net) −numeric.relunet.grad_loss, against the variant's printed right-hand side ⟨RHS, Δ⟩;
+    recheck with mp.diff at 50 digits."""
 
     def check(variant: Variant, ctx: Context) -> Evidence:
         xp = ctx.xp
@@ -544,8 +545,12 @@ def _flow_fd_check(salt: int, loss_sign: int = -1) -> Callable:
                 _printed_flow(W, X, y, inst["act"], inst["net"], p, xp, _fgrad), dl,
                 strict=True))
             e = abs(float(to_numpy(lhs)) - float(to_numpy(rhs)))
-            return Outcome(e, 4 * float(to_numpy(err)) + 1e-12 * (Lv + abs(float(to_numpy(rhs)))),
-                           {"fd": float(to_numpy(lhs)), "printed": float(to_numpy(rhs))})
+            tol = 4 * float(to_numpy(err)) + 1e-12 * (Lv + abs(float(to_numpy(rhs))))
+            if inst["net"] == "002" and loss_sign == -1:  # the shared oracle, −∇L exactly
+                ref = sum(_fro(-g, d, xp) for g, d in zip(rn.grad_loss(W, X, y, inst["act"]),
+                                                          dl, strict=True))
+                e = max(e, abs(float(to_numpy(ref)) - float(to_numpy(rhs))))
+            return Outcome(e, tol, {"fd": float(to_numpy(lhs)), "printed": float(to_numpy(rhs))})
 
         def recheck(ex: dict[str, Any]) -> Recheck:
             inst = instance(ex)
