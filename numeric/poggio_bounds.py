@@ -33,6 +33,10 @@ from numeric import relunet
 from numeric._backend import namespace, to_numpy
 
 SOLVER = "CLARABEL"
+#: tight interior-point tolerances: max-margin directions are ill-conditioned when the
+#: margin is flat in some direction (defaults, 1e-8, leave direction errors ~1e-4)
+SOLVER_OPTS = {"tol_gap_abs": 1e-12, "tol_gap_rel": 1e-12, "tol_feas": 1e-12,
+               "tol_ktratio": 1e-10}
 
 
 def _cp() -> Any:
@@ -51,7 +55,7 @@ def max_margin_linear(Z: np.ndarray, p: float = 2.0) -> tuple[float, np.ndarray]
     cp = _cp()
     w, t = cp.Variable(Z.shape[1]), cp.Variable()
     prob = cp.Problem(cp.Maximize(t), [Z @ w >= t, cp.norm(w, p) <= 1])
-    prob.solve(solver=SOLVER)
+    prob.solve(solver=SOLVER, **SOLVER_OPTS)
     return float(t.value), np.asarray(w.value, dtype=np.float64)
 
 
@@ -59,7 +63,7 @@ def min_norm_linear(Z: np.ndarray) -> np.ndarray:
     """[002] eq. (41) for a linear model: argmin ½‖w‖² s.t. z_nᵀw ≥ 1."""
     cp = _cp()
     w = cp.Variable(Z.shape[1])
-    cp.Problem(cp.Minimize(0.5 * cp.sum_squares(w)), [Z @ w >= 1]).solve(solver=SOLVER)
+    cp.Problem(cp.Minimize(0.5 * cp.sum_squares(w)), [Z @ w >= 1]).solve(solver=SOLVER, **SOLVER_OPTS)
     return np.asarray(w.value, dtype=np.float64)
 
 
@@ -69,7 +73,7 @@ def exp_constrained_linear(Z: np.ndarray, rho: float) -> np.ndarray:
     cp = _cp()
     w = cp.Variable(Z.shape[1])
     cp.Problem(cp.Minimize(cp.log_sum_exp(-rho * (Z @ w))), [cp.norm(w, 2) <= 1]).solve(
-        solver=SOLVER)
+        solver=SOLVER, **SOLVER_OPTS)
     out = np.asarray(w.value, dtype=np.float64)
     return out / max(1.0, float(np.linalg.norm(out)))
 
@@ -134,7 +138,7 @@ def relu2_max_margin(X: np.ndarray, y: np.ndarray) -> tuple[float, list[np.ndarr
         f = f + cp.multiply(Di, X @ (U[i] - V[i]))
     cons += [cp.multiply(y, f) >= t,
              cp.sum(cp.norm(U, 2, axis=1)) + cp.sum(cp.norm(V, 2, axis=1)) <= 1]
-    cp.Problem(cp.Maximize(t), cons).solve(solver=SOLVER)
+    cp.Problem(cp.Maximize(t), cons).solve(solver=SOLVER, **SOLVER_OPTS)
     return float(t.value), [np.asarray(U.value), np.asarray(V.value)]
 
 

@@ -42,16 +42,13 @@ def d_output_map(u: Any, outer: str) -> Any:
     raise ValueError(f"unknown output map {outer!r}")
 
 
-def grad_log_loss_outer(W: Net, X: Any, y: Any, outer: str = "none") -> Net:
-    """∂ log L/∂W_k for L = Σ_n exp(−y_n f(x_n)), f = out(u), u the [002] network; the
-    gradient is normalised by L (log space, never underflows)."""
+def grad_loss_outer(W: Net, X: Any, y: Any, outer: str = "none") -> Net:
+    """∂L/∂W_k for the mean exponential loss L = (1/N) Σ_n exp(−y_n f(x_n)), f = out(u),
+    u the [002] network (out as in :func:`output_map`)."""
     xp = namespace(X, y, *W)
     u = rn.forward(W, X)
-    a = -y * output_map(u, outer)
-    e = xp.exp(a - xp.max(a))
-    e = e / xp.sum(e)
-    c = -(e * y * d_output_map(u, outer))
-    return rn.grad_sum(W, X, c)
+    e = xp.exp(-y * output_map(u, outer)) / X.shape[0]
+    return rn.grad_sum(W, X, -(e * y * d_output_map(u, outer)))
 
 
 def softplus(z: Any, beta: float) -> Any:

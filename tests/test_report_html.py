@@ -111,3 +111,13 @@ def test_report_renders_in_chromium(report: Path, tmp_path: Path) -> None:
     assert "<svg" in dom
     console = [ln for ln in r.stderr.splitlines() if "CONSOLE" in ln or "Uncaught" in ln]
     assert not [ln for ln in console if "rror" in ln], console
+
+
+def test_plots_render_as_inline_svg() -> None:
+    from verify.plots import line, plot_spec, svg
+
+    spec = plot_spec("t", "x", "y", [line("a", range(500), [v * v for v in range(500)]),
+                                     line("b", [1, 2], [3, float("nan")], "dashed")], logy=True)
+    assert len(spec["lines"][0]["x"]) <= 200 and spec["lines"][1]["y"][1] is None
+    out = svg(spec)
+    assert out.startswith("<svg") and out.rstrip().endswith("</svg>")

@@ -218,6 +218,12 @@ def _claim(c: dict[str, Any], full: bool, focus_svg: str | None, seeds: Path | N
             f"<p>{mathml(e['printed_tex'])}</p></div><div><h4>Corrected "
             f"{_badge(e['corrected_verdict'])}</h4><p>{mathml(e['corrected_tex'])}</p></div>"
             "</div>")
+    pics = [spec for ev in c["evidence"] for spec in ev["details"].get("plots", [])]
+    if pics:
+        from verify.plots import svg
+
+        parts.append("<div class='plots'>" + "".join(
+            f"<figure class='graph'>{svg(spec)}</figure>" for spec in pics) + "</div>")
     if focus_svg:
         parts.append(f"<details class='focus'><summary>dependencies (ancestors and "
                      f"descendants)</summary><div class='graph'>{focus_svg}</div></details>")

@@ -47,6 +47,7 @@ from verify.api import (
     symbolic,
 )
 from verify.context import Context
+from verify.plots import line, plot_spec
 from verify.props import HP_DIGITS, Outcome, Recheck, jsonable, run_property
 from verify.stats import cp_bounds, slope_fit
 from verify.strategies import data, log_uniform, seeds
@@ -458,9 +459,17 @@ def slope_evidence(
     tq = float(stats.t.ppf(0.975, dof))
     lo, hi = b - tq * se, b + tq * se
     band = (predicted - 0.1, predicted + 0.1)
+    ux = np.unique(x)
+    my = np.array([np.mean(y[x == v]) for v in ux])
+    pic = plot_spec(f"fitted exponent {b:.3f} [{lo:.3f}, {hi:.3f}] vs predicted {predicted}",
+                    "exp(x) (e.g. width m)", "exp(mean y)",
+                    [line("mean over draws", np.exp(ux), np.exp(my), "points"),
+                     line(f"predicted slope {predicted}", np.exp(ux),
+                          np.exp(my[0] + predicted * (ux - ux[0])), "dashed")],
+                    logx=True, logy=True)
     details: dict[str, Any] = {"design": design, "slope": b, "se": se, "ci95": [lo, hi],
                                "predicted": predicted, "accepted_band": list(band),
-                               "false_alarm_rate": 0.05, **(extra or {})}
+                               "false_alarm_rate": 0.05, "plots": [pic], **(extra or {})}
     verdict = "confirmed"
     if hi < band[0] or lo > band[1]:
         b50, se50 = _slope_50(x, y, groups)

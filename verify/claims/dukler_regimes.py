@@ -42,6 +42,7 @@ from verify.claims.dukler_kernels import lowering_tolerance
 from verify.claims.dukler_ntk import _hp_gram, hp_jacobian
 from verify.context import Context
 from verify.highprec import mp_kernels
+from verify.plots import line, plot_spec
 from verify.props import HP_DIGITS, Outcome, Recheck, jsonable, run_property
 from verify.stats import cp_bounds, slope_fit
 from verify.symbolic import run_symbolic
@@ -1452,6 +1453,22 @@ def _appf_alpha_init(variant: Variant, ctx: Context) -> Evidence:
                examples=1, max_error=err, tolerance=tol, sizes=res["info"], details=details)
 
 
+def _appf_plots(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """App. F, Figure 2 panels: α(s), the training loss and the windowed angle change."""
+    steps = np.arange(len(res["loss"]))
+    W = R.window_sum(res["angle"], APPF["window"])
+    src = res["info"]["source"]
+    return [
+        plot_spec(f"alpha(s) = mean ||v_k||/g_k ({src})", "update s", "alpha(s)",
+                  [line("ours", steps, res["alpha_ratio"])]),
+        plot_spec("training loss", "update s", "L(s) = |f - y|^2 / 2",
+                  [line("ours", steps, res["loss"])], logy=True),
+        plot_spec(f"angle change summed over a window of {APPF['window']} updates",
+                  "update s", "windowed angle change (rad)",
+                  [line("ours", np.arange(len(W)), W)], logy=True),
+    ]
+
+
 def _appf_trends(variant: Variant, ctx: Context) -> Evidence:
     t0 = time.perf_counter()
     res = _appf_cached(ctx)
@@ -1471,6 +1488,7 @@ def _appf_trends(variant: Variant, ctx: Context) -> Evidence:
                     "(the paper's m = 1e4, n = 1000, K = 1e4 at --scale gpu)",
         "recheck": "every fact compares quantities that differ by orders of magnitude more "
                    "than float64 rounding of a run",
+        "plots": _appf_plots(res),
     }
     verdict = "confirmed" if ok else "refuted"
     if not ok:

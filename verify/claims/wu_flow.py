@@ -39,6 +39,7 @@ from verify.api import (
     symbolic,
 )
 from verify.context import Context
+from verify.plots import line, plot_spec
 from verify.props import Outcome, Recheck, jsonable, run_property
 from verify.stats import slope_fit
 from verify.strategies import log_uniform, seeds
@@ -1061,7 +1062,13 @@ def _lemma22_order(variant: Variant, ctx: Context) -> Evidence:
            "measured_order": p, "order_ci95": [lo, hi], "dof": dof, "per_instance": per,
            "error_at_smallest_eta_over_motion": rel_last, "table": table,
            "wn_unit_norm_probe (limit flow, S2, report only)": probe,
-           "false_alarm_rate": "two-sided 95% t interval for the slope"}
+           "false_alarm_rate": "two-sided 95% t interval for the slope",
+           "plots": [plot_spec(
+               f"distance of WN / rPGD at T = {T} from the flow; fitted order {p:.3f} "
+               f"[{lo:.3f}, {hi:.3f}]", "step size eta", "max error over WN, rPGD",
+               [line(f"instance {j}", etas, E[G == j], "points") for j in range(len(insts))]
+               + [line("slope 1", etas, E[G == 0][-1] * etas / etas[-1], "dashed")],
+               logx=True, logy=True)]}
     if verdict == "refuted":
         det["counterexample"] = {"instance": plateau[0],
                                  "errors": table[plateau[0]["instance"]]["errors"]}
@@ -1628,9 +1635,18 @@ def _mp_example_invariant(kind: str) -> Callable[[Variant, Context], Evidence]:
                 worst = max(worst, dev)
                 rows.append({"t": str(t), "g_t": mp.nstr(s[0], 25), "relative_change":
                              mp.nstr(dev, 5), "sphere": mp.nstr(s[1] ** 2 + s[2] ** 2 - 1, 3)})
+            tmax = float(ctx.pick(1, 2))
+            grid = [tmax * k / 8 for k in range(1, 9)]
+            curve = [float(abs(Q(sol(mp.mpf(t))) / q0 - 1)) for t in grid]
         tol = 10.0 ** (-(dps - 8))
         verdict = "confirmed" if worst <= tol else "refuted"
-        det = {"digits": dps, "rows": rows, "solver": "mpmath.odefun (Taylor series)"}
+        floor = 10.0 ** (-dps)
+        det = {"digits": dps, "rows": rows, "solver": "mpmath.odefun (Taylor series)",
+               "plots": [plot_spec(
+                   f"the invariant along the flow ({variant.name}), {dps}-digit integration",
+                   "t", "|Q(t)/Q(0) - 1|",
+                   [line("relative change", grid, [max(v, floor) for v in curve]),
+                    line("tolerance", grid, [tol] * len(grid), "dashed")], logy=True)]}
         if verdict == "refuted":
             det["counterexample"] = {"A": [[1, 0]], "y": [1], "g0": 0.5, "c": 0.5,
                                      "w0": "(cos 1.2, sin 1.2)", **rows[-1]}
