@@ -84,7 +84,7 @@ def eq43_scaling(K: int, degree: int) -> Derivation:
     """[002] (43): max γ'/‖W‖^{degree} s.t. y_i f(W; x_i) ≥ γ'. Along the feasible family
     (tW, t^K γ') of a K-homogeneous net the objective is t^{K−degree}·(its value at t = 1): it
     is constant, as equivalence with (42) needs, iff degree = K (printed: degree 1)."""
-    t, g, n = sp.symbols("t gamma' w", positive=True)
+    t, g, n = sp.symbols("t gamma' norm_W", positive=True)
     dv = Derivation(f"(43) objective along (tW, t^K gamma'), K = {K}, degree {degree}",
                     "K-homogeneous f, t > 0", symbols=(t, g, n),
                     admissible=lambda p: p[t] > 0 and p[t] != 1)

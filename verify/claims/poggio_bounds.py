@@ -2,9 +2,10 @@
 [004] §4–§6). Catalog poggio.md sections F, M, N.
 
 Probabilistic bounds (Theorems 3–4, [004] (3)) are tested on finite classes of normalised
-ReLU nets and a finite-support distribution, so population losses and empirical Rademacher
-averages are exact; each configuration's failure count is judged by a one-sided
-Clopper–Pearson bound with a Bonferroni-corrected family false-alarm rate. Margin claims
+ReLU nets and a finite-support distribution, so population losses are exact; empirical
+Rademacher averages are Monte-Carlo estimates with McDiarmid intervals (a failure counts as
+certain or possible). Each configuration's failure count is judged by one-sided
+Clopper–Pearson bounds with a Bonferroni-corrected family false-alarm rate of 1%. Margin claims
 use convex max-margin references (cvxpy: linear SVM, deep linear through the end-to-end
 map, two-layer ReLU through the pattern reformulation of numeric.poggio_bounds).
 """
@@ -180,7 +181,7 @@ def _bound_check(kind: str, salt: int) -> Callable[[Variant, Context], Evidence]
         t0 = time.perf_counter()
         S = _bound_setup(ctx, salt)
         rng = S["rng"]
-        T, N, draws = ctx.pick(200, 2000), ctx.pick(200, 500), ctx.pick(400, 2000)
+        T, N, draws = ctx.pick(200, 1000), ctx.pick(200, 300), ctx.pick(400, 1000)
         alpha_r = 1e-6  # per-trial probability that the Rademacher lower bound is too high
         sign = float(variant.get("sign", 1.0))
         cfgs = _bound_configs(kind)
@@ -753,7 +754,7 @@ def _l6_property(variant: Variant, ctx: Context) -> Evidence:
     strategy = st.fixed_dictionaries({"seed": seeds(), "N": st.integers(2, 6),
                                       "d": st.integers(2, 3),
                                       "model": st.sampled_from(["linear", "deep_linear"])})
-    tol = 1e-6  # relative accuracy of Clarabel (tolerances 1e-12) and SLSQP (ftol 1e-14) values
+    tol = 1e-6  # relative accuracy of Clarabel (tolerances 1e-11) and SLSQP (ftol 1e-14) values
 
     def body(ex: dict[str, Any]) -> Outcome:
         assume(_linsep(ex["seed"], ex["N"], ex["d"])[2] > 5e-2)
@@ -765,7 +766,7 @@ def _l6_property(variant: Variant, ctx: Context) -> Evidence:
         a = to_numpy(Zx @ ctx.asarray(c["u40"] / np.linalg.norm(c["u40"])))
         cp = pb._cp()
         g = cp.Variable()
-        cp.Problem(cp.Maximize(g), [g <= a]).solve(solver=pb.SOLVER, **pb.SOLVER_OPTS)
+        pb.solve(cp.Problem(cp.Maximize(g), [g <= a]))
         stated = float(np.min(a)) if margin_rule == "min" else float(np.max(a))
         d40 = c["u40"] / np.linalg.norm(c["u40"])
         d41 = c["u41"] / np.linalg.norm(c["u41"])
@@ -1243,13 +1244,12 @@ def _path_check(salt: int) -> Callable[[Variant, Context], Evidence]:
         prev = 0.0
         for lam in ctx.pick((1e-1, 1e-2, 1e-3), (1e-1, 1e-2, 1e-3, 1e-4, 1e-5)):
             w = cp.Variable(3)
-            cp.Problem(cp.Minimize(cp.sum(cp.exp(-Z @ w)) + lam * cp.sum_squares(w))).solve(
-                solver=pb.SOLVER, **pb.SOLVER_OPTS)
+            pb.solve(cp.Problem(cp.Minimize(cp.sum(cp.exp(-Z @ w)) + lam * cp.sum_squares(w))))
             wl = pb.rosset_polish(Z, lam, np.asarray(w.value))
             rho = float(np.linalg.norm(wl))
             v = cp.Variable(3)
-            cp.Problem(cp.Minimize(cp.log_sum_exp(-rho * (Z @ v))),
-                       [cp.norm(v, norm_p) <= 1]).solve(solver=pb.SOLVER, **pb.SOLVER_OPTS)
+            pb.solve(cp.Problem(cp.Minimize(cp.log_sum_exp(-rho * (Z @ v))),
+                                [cp.norm(v, norm_p) <= 1]))
             vv = np.asarray(v.value)
             if norm_p == 2.0:  # polish on the sphere (BFGS, the cvxpy point as start)
                 vv = pb.sphere_minimise(X, y, rho, [[vv[None, :] / np.linalg.norm(vv)]],
