@@ -234,7 +234,13 @@ def one_d_example(wstar_sign: int = 1) -> Derivation:
         -x1**2 * sp.exp(x1 * w) - x2**2 * sp.exp(-x2 * w))))
     sign = dv.step("max_0_dF", sp.Max(0, sp.diff(F, w).subs(w, ws)))
     dv.step("n_solutions", sp.Integer(len(sols)))
-    dv.conclude(sp.Matrix([res30, sp.simplify(sp.powsimp(sp.expand(at), force=True)), dF,
+    wv = sp.Matrix(sp.symbols("v1:3", real=True))
+    zs = [sp.Matrix(sp.symbols(f"z{n}_1:3", real=True)) for n in (1, 2)]
+    Lg = sum(sp.exp(-(z.T * wv)[0, 0]) for z in zs)
+    res29 = dv.step("eq29_general_d2", sp.Matrix([-sp.diff(Lg, q) for q in wv]) - sum(
+        (z * sp.exp(-(z.T * wv)[0, 0]) for z in zs), sp.zeros(2, 1)),
+        "(29) in d = 2 with N = 2 symbolic points (labels absorbed)")
+    dv.conclude(sp.Matrix([*res29, res30, sp.simplify(sp.powsimp(sp.expand(at), force=True)), dF,
                            sign]))
     return dv
 
