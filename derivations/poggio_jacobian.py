@@ -167,12 +167,13 @@ def qf_third_term(K: int, n_pts: int, lam_with_rho: bool, third_with_rho: bool
     S = sum(e * f for e, f in zip(es, fs, strict=True))
     lam = sp.Rational(1, 2) * (RHO if lam_with_rho else 1) * S
     dv = Derivation(f"third term of the quadratic form, K={K}", f"K={K}, N={n_pts}, generic",
-                    symbols=(RHO, *es, *fs),
+                    symbols=(*es, *fs, RHO),  # ρ varies fastest (ρ = 1 is degenerate)
                     admissible=lambda p: all(v > 0 for v in p.values()))
     third = dv.step("-2 lambda sum_k ||V_k||^2", -2 * lam * K)
     claimed = dv.step("printed third term", -K * (RHO if third_with_rho else 1) * S)
     lam_c = sp.Rational(1, 2) * RHO * S
-    dv.conclude(sp.Matrix([sp.expand(third - claimed), sp.expand(lam - lam_c)]))
+    dv.conclude(sp.Matrix([sp.expand(third - claimed), sp.expand(lam - lam_c)]),
+                simplifier=sp.expand)
     return dv
 
 
@@ -415,10 +416,10 @@ def lambda_sq(rhs: str) -> Derivation:
                     symbols=(RHO, c), admissible=lambda p: p[RHO] > 0 and p[c] > 0)
     alpha = sp.exp(-RHO * (v.T * x)[0, 0])
     stat = dv.step("gradient stationarity  sum alpha rho (x - v v^T x)",
-                   sp.simplify(alpha * RHO * (x - v * (v.T * x)[0, 0])))
+                   sp.expand(alpha * RHO * (x - v * (v.T * x)[0, 0])))
     lam = dv.step("lambda from v^T(rho alpha x - lambda v) = 0",
-                  sp.simplify((v.T * (RHO * alpha * x))[0, 0]))
-    lag = dv.step("rho alpha x - lambda v", sp.simplify(RHO * alpha * x - lam * v))
+                  sp.expand((v.T * (RHO * alpha * x))[0, 0]))
+    lag = dv.step("rho alpha x - lambda v", sp.expand(RHO * alpha * x - lam * v))
     if rhs == "printed":
         enc = sp.exp(2 * RHO * (v.T * x)[0, 0]) * RHO**2 * x
     elif rhs == "rho1":
@@ -427,5 +428,6 @@ def lambda_sq(rhs: str) -> Derivation:
         enc = sp.ones(2, 1) * RHO**2 * ((alpha * x).T * (alpha * x))[0, 0]
     dv.step("encoded lambda^2 (entrywise; the printed right-hand side is a vector)", enc)
     lim = dv.step("limit of lambda as rho -> oo", sp.limit(lam, RHO, sp.oo))
-    dv.conclude(sp.Matrix([*stat, *lag, *(sp.ones(2, 1) * lam**2 - enc), lim]))
+    dv.conclude(sp.Matrix([*stat, *lag, *(sp.ones(2, 1) * lam**2 - enc), lim]),
+                simplifier=lambda e: sp.expand(sp.powsimp(sp.expand(e))))
     return dv

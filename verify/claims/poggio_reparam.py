@@ -1102,13 +1102,21 @@ def _field_mismatch(inst: dict[str, Any], system: str, p: dict[str, Any]) -> Rec
                    "trajectories differ for small T > 0 by uniqueness of ODE solutions")
 
 
+def replay_key(ctx: Context, salt: int) -> int:
+    """The key under which ``wnverify show --recheck`` stores a counterexample to replay."""
+    return int(ctx.seed) * 1_000_003 + salt
+
+
 def draw_examples(ctx: Context, salt: int, strategy: st.SearchStrategy[Any], count: int
                   ) -> list[Any]:
     """``count`` examples of a Hypothesis strategy drawn reproducibly from ctx.rng(salt)
-    (for expensive experiments: no shrinking; the first failure is reported as drawn)."""
+    (for expensive experiments: no shrinking; the first failure is reported as drawn); the
+    stored counterexample alone when the context replays one."""
     from hypothesis import given, settings
     from hypothesis import seed as hseed
 
+    if ctx.replay is not None and replay_key(ctx, salt) in ctx.replay:
+        return [ctx.replay[replay_key(ctx, salt)]]
     out: list[Any] = []
 
     @settings(max_examples=count, database=None, deadline=None, derandomize=False)
@@ -1122,13 +1130,15 @@ def draw_examples(ctx: Context, salt: int, strategy: st.SearchStrategy[Any], cou
     return out
 
 
-def run_examples(ctx: Context, *, examples: list[Any], body: Callable[[Any], Outcome | None],
-                 recheck: Callable[[Any], Recheck], scope: str, method: str = "experiment",
-                 sizes: dict[str, Any] | None = None, need: int = 1) -> Evidence:
+def run_examples(ctx: Context, *, salt: int, examples: list[Any],
+                 body: Callable[[Any], Outcome | None], recheck: Callable[[Any], Recheck],
+                 scope: str, method: str = "experiment", sizes: dict[str, Any] | None = None,
+                 need: int = 1) -> Evidence:
     """Run ``body`` over fixed examples (None = hypothesis not met, skipped); the first
     failure is re-checked at 50 digits (refuted if confirmed, else inconclusive)."""
     t0 = time.perf_counter()
-    n, worst, tol, details = 0, 0.0, None, {}
+    n, worst, tol = 0, 0.0, None
+    details: dict[str, Any] = {"hypothesis_seed": replay_key(ctx, salt)}
     verdict = "confirmed"
     for ex in examples:
         out = body(ex)
@@ -1194,7 +1204,7 @@ def _traj_check(salt: int, default_system: str, scope: str,
             return _field_mismatch(instance(ex), system, p)
 
         exs = draw_examples(ctx, salt, strategy(), ctx.pick(*n))
-        return run_examples(ctx, examples=exs, body=body, recheck=recheck,
+        return run_examples(ctx, salt=salt, examples=exs, body=body, recheck=recheck,
                             scope=scope + f"; T ∈ {T}, DOP853 rtol {rtol}", sizes={"T": T})
 
     return check
@@ -1781,7 +1791,8 @@ def _summary_check(variant: Variant, ctx: Context) -> Evidence:
             if bad and fail is None:
                 fail = (ex, row, system)
     done = [r for r in rows if "skipped" not in r]
-    details: dict[str, Any] = {"flows": rows, "criterion": "drift ≤ 1e-8; last three decades "
+    details: dict[str, Any] = {"hypothesis_seed": replay_key(ctx, 3150), "flows": rows,
+                               "criterion": "drift ≤ 1e-8; last three decades "
                                "monotone, slope CI95 upper < 0, ‖V̇(1e8)‖ ≤ 1e-3‖V̇(10)‖",
                                "printed_17": "the Lagrange flow is GD on (16) with the "
                                "multiplier fixed by ‖V_k‖ = 1 (corrected (17)); (17) as printed "
