@@ -269,15 +269,16 @@ def _recheck(record: dict[str, Any], data: dict[str, Any]) -> int:
                           seed=int(ev.get("seed") or 0))
         except BackendUnavailable as exc:
             raise UsageError(f"cannot recheck on backend {backend}: {exc}") from exc
-        if "example" in stored:
+        replayed = "example" in stored and "hypothesis_seed" in det
+        if replayed:  # a Hypothesis counterexample: run it alone
             ctx.replay = {int(det["hypothesis_seed"]): stored["example"]}
         new = run_check(check, variant, ctx)
         now = new.details.get("counterexample", {})
-        if "example" in stored:
+        if replayed:
             old_r, new_r = stored.get("recheck", {}), now.get("recheck", {})
             same = new.verdict == "refuted" and old_r.get("residual") == new_r.get("residual")
             what = f"residual at 50 digits {new_r.get('residual')}"
-        else:  # symbolic witnesses and seeded statistics: a deterministic rerun
+        else:  # symbolic witnesses, fixed cases, seeded statistics: a deterministic rerun
             same = new.verdict == "refuted" and now == stored
             what = "counterexample " + json.dumps(now)[:200]
         status = "reproduced bit for bit" if same else "NOT reproduced"
