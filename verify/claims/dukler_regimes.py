@@ -19,7 +19,6 @@ FILE`` (or the environment variable ``WNVERIFY_DATA``; an IDX directory/file or 
 
 from __future__ import annotations
 
-import functools
 import math
 import os
 import time
@@ -121,7 +120,6 @@ def infinite(X: np.ndarray, ctx: Context) -> tuple[np.ndarray, np.ndarray, np.nd
     return to_numpy(H), to_numpy(V), to_numpy(G)
 
 
-@functools.lru_cache(maxsize=1)
 def mp_eigs(M: Any) -> list[Any]:
     with mp.workdps(HP_DIGITS):
         return sorted(mp.eigsy(M, eigvals_only=True))
