@@ -160,3 +160,31 @@ def test_run_cases_verdicts() -> None:
     assert run_cases(ctx, [3.0], body, None, "cases").verdict == "inconclusive"
     unmet = run_cases(ctx, [-1.0, -2.0], body, recheck, "cases")
     assert unmet.verdict == "assumption-unmet"
+
+
+def test_run_check_makes_evidence_json_safe() -> None:
+    """Whatever a check stores (arrays, NumPy scalars, non-finite values) is written to
+    audit.json losslessly (numbers and arrays) or as text (other objects)."""
+    import json
+
+    import numpy as np
+
+    from verify.api import Variant, prop
+    from verify.audit import run_check
+
+    def check(variant: Variant, ctx: Context) -> Evidence:
+        return Evidence("property", "confirmed", "s", examples=np.int64(3),
+                        max_error=np.float64(0.25), tolerance=np.float64(np.inf),
+                        sizes={"m": np.arange(3)}, details={"a": np.ones(2), 3: np.nan})
+
+    ev = run_check(prop("p", check), Variant("printed", "x"), Context())
+    out = json.loads(json.dumps(ev.to_json()))
+    assert out["examples"] == 3 and out["max_error"] == 0.25 and out["tolerance"] == "inf"
+    assert out["sizes"] == {"m": [0, 1, 2]} and out["details"]["a"] == [1.0, 1.0]
+    assert out["details"]["3"] == "nan"
+
+    def bad(variant: Variant, ctx: Context) -> Evidence:
+        return Evidence("property", "confirmed", "s", details={"x": object()})
+
+    ev = run_check(prop("b", bad), Variant("printed", "x"), Context())
+    assert ev.verdict == "confirmed" and ev.details["x"].startswith("<object object")

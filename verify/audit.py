@@ -27,6 +27,7 @@ from numeric._backend import device_name
 from verify import __version__
 from verify.api import Check, Implementation, Variant, implementations
 from verify.context import Context
+from verify.props import jsonable
 from verify.registry import ClaimInfo, catalog
 from verify.verdicts import VERDICTS, Erratum, Evidence, combine
 
@@ -36,6 +37,10 @@ def run_check(check: Check, variant: Variant, ctx: Context) -> Evidence:
     t0 = time.perf_counter()
     try:
         ev = check.fn(variant, ctx)
+        ev.details.setdefault("check", check.name)
+        ev.details.setdefault("variant", variant.name)
+        ev.details.setdefault("encoded_tex", variant.tex)
+        return _json_safe(ev)
     except Exception as exc:  # a crashed check is a bug in the suite: reported loudly
         return Evidence(
             method=check.method,
@@ -49,9 +54,21 @@ def run_check(check: Check, variant: Variant, ctx: Context) -> Evidence:
                 "traceback": traceback.format_exc(limit=8),
             },
         )
-    ev.details.setdefault("check", check.name)
-    ev.details.setdefault("variant", variant.name)
-    ev.details.setdefault("encoded_tex", variant.tex)
+
+
+def _json_safe(ev: Evidence) -> Evidence:
+    """The evidence with JSON-safe fields (arrays and NumPy scalars as lists and Python
+    numbers, lossless), so that writing ``audit.json`` cannot fail on what a check stored."""
+    ev.details = jsonable(ev.details)
+    ev.sizes = jsonable(ev.sizes)
+    ev.examples = int(ev.examples)
+    for key in ("max_error", "tolerance", "seconds"):
+        val = getattr(ev, key)
+        if val is not None:
+            setattr(ev, key, float(val))
+    if ev.seed is not None:
+        ev.seed = int(ev.seed)
+    json.dumps(ev.to_json())  # anything still not serializable is a bug: raise here
     return ev
 
 
