@@ -53,7 +53,11 @@ UNICODE = {
     "∠": r"\angle", "≃": r"\simeq", "≅": r"\cong", "⊖": r"\ominus", "♯": r"\sharp",
     "□": r"\square", "∎": r"\blacksquare", "✓": r"\checkmark", "✗": r"\times",
     "ⁿ": "^{n}", "ᵢ": "_{i}", "ⱼ": "_{j}", "ₖ": "_{k}", "ₙ": "_{n}", "ₘ": "_{m}",
-    "ₜ": "_{t}", "ₓ": "_{x}", "ᵏ": "^{k}", "ᵐ": "^{m}", "ᵗ": "^{t}",
+    "ₜ": "_{t}", "ₓ": "_{x}", "ᵏ": "^{k}", "ᵐ": "^{m}", "ᵗ": "^{t}", "ᵈ": "^{d}",
+    "ᵛ": "^{v}", "⁽": "^{(}", "⁾": "^{)}", "µ": r"\mu", "ǁ": r"\Vert", "˜": r"\sim",
+    "†": r"\dagger", "⪯": r"\preceq", "⪰": r"\succeq", "𝒮": r"\mathcal{S}",
+    "Ṽ": r"\tilde{V}", "Ẇ": r"\dot{W}", "ẇ": r"\dot{w}", "Ẋ": r"\dot{X}", "ẋ": r"\dot{x}",
+    "ẑ": r"\hat{z}", "\u0302": r"\hat{}", "\u0303": r"\tilde{}", "\u0307": r"\dot{}",
 }
 SUPER = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789", strict=True))
 SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True))
@@ -111,6 +115,19 @@ def _balanced(s: str) -> bool:
     return depth == 0
 
 
+_LEFT = re.compile(r"\\left(?![a-zA-Z])")
+_RIGHT = re.compile(r"\\right(?![a-zA-Z])")
+
+
+def _delimiters(tex: str) -> str:
+    """``tex`` with its \\left/\\right pairs kept when they balance, else with every
+    \\left and \\right dropped (plain delimiters): some printed formulas nest them wrongly,
+    and TeX refuses an unbalanced pair."""
+    if len(_LEFT.findall(tex)) == len(_RIGHT.findall(tex)):
+        return tex
+    return re.sub(r"\\(?:left|right)(?![a-zA-Z])\s*\.?", "", tex)
+
+
 def math(tex: str) -> str:
     """A formula as inline display math (breaks at relations and operators), or a note
     when it is too long to typeset or its braces do not balance."""
@@ -121,7 +138,7 @@ def math(tex: str) -> str:
         return rf"\emph{{(a formula of {len(tex)} characters, kept in audit.json)}}"
     if not _balanced(tex) or "$" in tex:
         return r"\texttt{" + escape_text(tex, 400) + "}"
-    return rf"$\displaystyle {tex}$"
+    return rf"$\displaystyle {_delimiters(tex)}$"
 
 
 def mixed(text: str) -> str:
@@ -131,7 +148,7 @@ def mixed(text: str) -> str:
     for i, part in enumerate(parts):
         if i % 2 == 1:
             inner = part.strip("$")
-            out.append(f"${inner}$" if _balanced(inner) else escape_text(part))
+            out.append(f"${_delimiters(inner)}$" if _balanced(inner) else escape_text(part))
         else:
             out.append(escape_text(part, 4000))
     return "".join(out)
@@ -311,12 +328,20 @@ def compile_pdf(tex: Path, timeout: float = 900) -> Path:
                                "texlive-fonts-recommended)")
     cmd = ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
            f"-output-directory={tex.parent}", str(tex)]
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tex.parent)
+    r = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace",
+                       timeout=timeout, cwd=tex.parent)
     pdf = tex.with_suffix(".pdf")
     if r.returncode != 0 or not pdf.exists():
         log = tex.with_suffix(".log")
         text = log.read_text(errors="replace") if log.exists() else r.stdout
-        errs = [ln for ln in text.splitlines()
-                if ln.startswith("!") or re.match(r"^[^:\s]+\.tex:\d+:", ln)]
+        # TeX wraps its log at 79 characters: rejoin the wrapped lines first
+        lines: list[str] = []
+        for ln in text.splitlines():
+            if lines and len(lines[-1]) % 79 == 0 and lines[-1]:
+                lines[-1] += ln
+            else:
+                lines.append(ln)
+        errs = [ln for ln in lines
+                if ln.startswith("! ") or re.match(r"^[^:\s]+\.tex:\d+:", ln)]
         raise RuntimeError(f"{tex.name} does not compile: {errs[0] if errs else 'see log'}")
     return pdf

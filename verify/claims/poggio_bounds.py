@@ -443,7 +443,7 @@ def _thm5() -> Implementation:
     return Implementation(
         ids=(),
         printed=Variant("printed", r"\lim_{\rho\to\infty}\eta\big(\arg\min_{\|V_k\|=1}L(\rho\tilde"
-                        r"f)\big)=\max_{\|V_k\|\le1}\eta(\tilde f);\ \text{chain }L(\rho\tilde f_1)"
+                        r" f)\big)=\max_{\|V_k\|\le1}\eta(\tilde f);\ \text{chain }L(\rho\tilde f_1)"
                         r"\le Ne^{-\rho\eta_1}\le e^{-\rho\eta_2}\le L(\rho\tilde f_2)\text{ for }"
                         r"\rho\ge\frac{\log N}{\eta_1-\eta_2}",
                         {"target": "max_margin", "rate_exp": 1}),
