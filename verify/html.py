@@ -252,6 +252,9 @@ table{border-collapse:collapse;font-size:.8em;margin:.4em 0} td,th{border:1px so
  padding:.4em} .graph svg{max-width:100%;height:auto} #controls{position:sticky;top:0;
  background:#fff;padding:.5em 0;border-bottom:1px solid #ccc;z-index:2}
 #graph{overflow:auto;max-height:80vh;border:1px solid #ddd}
+#errata{table-layout:fixed;width:100%} #errata td{overflow-x:auto}
+#errata th:nth-child(1){width:15%} #errata th:nth-child(4){width:8%}
+.stmt,.erratum>div,.ev{overflow-x:auto;display:block;max-width:100%}
 """
 
 JS = """
