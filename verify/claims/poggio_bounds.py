@@ -442,9 +442,10 @@ def _thm5_property(variant: Variant, ctx: Context) -> Evidence:
 def _thm5() -> Implementation:
     return Implementation(
         ids=(),
-        printed=Variant("printed", r"\lim_{\rho\to\infty}\eta\big(\arg\min_{\|V_k\|=1}L(\rho\tilde"
-                        r" f)\big)=\max_{\|V_k\|\le1}\eta(\tilde f);\ \text{chain }L(\rho\tilde f_1)"
-                        r"\le Ne^{-\rho\eta_1}\le e^{-\rho\eta_2}\le L(\rho\tilde f_2)\text{ for }"
+        printed=Variant("printed", r"\lim_{\rho\to\infty}\eta\big(\arg\min_{\|V_k\|=1}L(\rho"
+                        r"\tilde f)\big)=\max_{\|V_k\|\le1}\eta(\tilde f);\ \text{chain }"
+                        r"L(\rho\tilde f_1)\le Ne^{-\rho\eta_1}\le e^{-\rho\eta_2}"
+                        r"\le L(\rho\tilde f_2)\text{ for }"
                         r"\rho\ge\frac{\log N}{\eta_1-\eta_2}",
                         {"target": "max_margin", "rate_exp": 1}),
         checks=[symbolic("proof_chain", _sym(lambda v: [
