@@ -57,6 +57,7 @@ from verify.api import (
 )
 from verify.api import symbolic as symbolic_check
 from verify.context import Context
+from verify.plots import line, plot_spec
 from verify.props import HP_DIGITS, Outcome, Recheck, jsonable, run_cases, run_property
 from verify.stats import cp_bounds
 from verify.strategies import data, log_uniform, seeds
@@ -1743,6 +1744,21 @@ def _g0_below_mu0(ctx: Context) -> dict[int, float]:
     return out
 
 
+def _loss_plot(run: dict[str, Any], form: tuple, regime: str) -> dict[str, Any]:
+    """‖f(s) − y‖² along one GD run against the theorem's linear-rate bound
+    (1 − c η λ/α^p)^s ‖f(0) − y‖² of the variant's form."""
+    _, _, rc, rp = form
+    lam = run["lam0"] if regime == "V" else run["mu0"]
+    rho = 1 - rc * run["eta"] * lam / run["alpha"] ** rp
+    steps = [q["s"] for q in run["recs"]]
+    loss = [q["loss2"] for q in run["recs"]]
+    return plot_spec(
+        f"Theorem 4.{1 if regime == 'V' else 2}: GD loss against the linear-rate bound "
+        f"(alpha = {run['alpha']:g}, m = {run['m']})", "step s", "||f(s) - y||^2",
+        [line("GD with WN", steps, loss),
+         line("bound", steps, [rho**k * loss[0] for k in steps], "dashed")], logy=True)
+
+
 def _thm_check(regime: str) -> Callable[[Variant, Context], Evidence]:
     """Thm 4.1 (V) / 4.2 (G) along GD runs from (2.4): a run fails if the eigenvalue level
     (for Λ35 = V/α² + G of (3.5) or the symmetric part of App. C's Λ) or the loss bound fails
@@ -1801,6 +1817,7 @@ def _thm_check(regime: str) -> Callable[[Variant, Context], Evidence]:
                    "observed": observed}
         if regime == "G":
             details["P(lambda_min(G(0)) < mu0) by m"] = _g0_below_mu0(ctx)
+        details["plots"] = [_loss_plot(runs[0], form, regime)]
         verdict = "confirmed"
         worst = max(per_cfg, key=lambda q: q["cp_lower"])
         if worst["cp_lower"] > DELTA:
