@@ -1,4 +1,4 @@
-"""The ``wnverify`` command line: list, audit, show.
+"""The ``wnverify`` command line: list, audit, show, latex, bench, sweep.
 
 Bad input (unknown claim ID, paper, backend or scale; an unavailable backend; an
 unwritable output folder; a corrupt audit file) gives one line on stderr and exit code 2.
@@ -62,6 +62,25 @@ def _parser() -> argparse.ArgumentParser:
                     help=f"audit.json to typeset (default {DEFAULT_OUT}/audit.json)")
     lx.add_argument("--out", default=None, help=f"output folder (default {DEFAULT_OUT}/latex)")
     lx.add_argument("--pdf", action="store_true", help="compile with latexmk -pdf")
+
+    bn = sub.add_parser("bench", help="speed and memory of the kernels against the matmul "
+                        "ceiling and the Jacobian NTK")
+    bn.add_argument("--backend", default="numpy", help="numpy (default), array_api_strict, cupy")
+    bn.add_argument("--quick", action="store_true", help="small shapes (seconds; CI smoke)")
+    bn.add_argument("--repeats", type=int, default=None, help="timed runs per kernel (best)")
+    bn.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    sw = sub.add_parser("sweep", help="a statistical sweep as Dask tasks (table and plot)")
+    sw.add_argument("name", help="concentration, failure or phase")
+    sw.add_argument("--scale", default="quick", help="tiny, quick (default) or full")
+    sw.add_argument("--seed", type=int, default=0, help="root seed (SeedSequence)")
+    sw.add_argument("--out", default=None, help=f"output folder (default {DEFAULT_OUT}/sweeps)")
+    sw.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                    help="an existing Dask scheduler (default: a local cluster; 'sync' runs "
+                         "the tasks in this process)")
+    sw.add_argument("--workers", type=int, default=None,
+                    help="worker processes of the local cluster (default 2)")
+    sw.add_argument("--quiet", action="store_true")
 
     sh = sub.add_parser("show", help="one claim: statement, evidence, derivation")
     sh.add_argument("id")
@@ -169,9 +188,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
             )
         previous = {c["id"]: c for c in old["claims"]}
 
+    from tqdm import tqdm
+
+    # a progress bar on a terminal (one step per claim); the per-claim lines always
+    bar = tqdm(total=len(ids), desc="audit", unit="claim", file=sys.stderr, leave=False,
+               disable=args.quiet or not sys.stderr.isatty())
+
     def progress(i: int, n: int, cid: str, verdict: str, seconds: float) -> None:
         if not args.quiet:
-            print(f"[{i:>3}/{n}] {cid:<34} {verdict:<16} {seconds:7.2f} s", file=sys.stderr)
+            bar.update()
+            tqdm.write(f"[{i:>3}/{n}] {cid:<34} {verdict:<16} {seconds:7.2f} s",
+                       file=sys.stderr)
 
     t0 = time.perf_counter()
     previous_handler = signal.signal(signal.SIGTERM, _terminate)
@@ -185,6 +212,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         )
         return 130
     finally:
+        bar.close()
         signal.signal(signal.SIGTERM, previous_handler)
     summary = ", ".join(f"{k} {v}" for k, v in audit["summary"].items())
     print(f"{len(ids)} claims in {time.perf_counter() - t0:.1f} s: {summary}")
@@ -287,6 +315,51 @@ def _recheck(record: dict[str, Any], data: dict[str, Any]) -> int:
     return 1 if failures else 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from verify import bench
+
+    if args.backend not in BACKENDS:
+        raise UsageError(f"unknown backend {args.backend!r}; choose one of {', '.join(BACKENDS)}")
+    if args.repeats is not None and args.repeats < 1:
+        raise UsageError(f"--repeats must be >= 1, got {args.repeats}")
+    try:
+        res = bench.run(args.backend, quick=args.quick, repeats=args.repeats,
+                        progress=None if args.json else
+                        (lambda s: print(f"bench: {s}", file=sys.stderr)))
+    except BackendUnavailable as exc:
+        raise UsageError(str(exc)) from exc
+    except MemoryError as exc:
+        raise UsageError("bench: out of memory at the default shapes (try --quick)") from exc
+    print(json.dumps(res, indent=1) if args.json else bench.table(res))
+    return 0
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from verify.sweeps import SweepError, run_sweep
+
+    if args.workers is not None and not 1 <= args.workers <= 256:
+        raise UsageError(f"--workers must be in 1..256, got {args.workers}")
+    out = Path(args.out) if args.out else Path(DEFAULT_OUT) / "sweeps"
+    _check_writable(out)
+    t0 = time.perf_counter()
+    try:
+        res = run_sweep(args.name, out, args.scale, args.seed, args.scheduler, args.workers,
+                        progress=not args.quiet and sys.stderr.isatty())
+    except SweepError as exc:
+        raise UsageError(str(exc)) from exc
+    s = res["summary"]
+    print(f"sweep {res['sweep']} ({res['scale']}): {res['tasks']} tasks in "
+          f"{time.perf_counter() - t0:.1f} s")
+    for row in s.get("table", []):
+        print("  " + ", ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}"
+                               for k, v in row.items()))
+    for k, v in s.items():
+        if k != "table":
+            print(f"  {k}: {json.dumps(v)}")
+    print(f"wrote {out / (res['sweep'] + '.json')} and {out / (res['sweep'] + '.svg')}")
+    return 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     from verify.api import implementations
     from verify.audit import claim_record, evaluate
@@ -322,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         handler = {"list": cmd_list, "audit": cmd_audit, "show": cmd_show,
-                   "latex": cmd_latex}[args.command]
+                   "latex": cmd_latex, "bench": cmd_bench, "sweep": cmd_sweep}[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"wnverify: error: {exc}", file=sys.stderr)
