@@ -178,16 +178,60 @@ def write_reports(audit: dict[str, Any], out: Path) -> None:
     write_atomic(out / "report.html", write_html(audit))
 
 
+def _worker_init() -> None:
+    """Pool workers leave Ctrl-C to the parent, which terminates them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _evaluate_job(job: tuple[str, dict[str, Any]]) -> tuple[str, tuple[Any, ...], float]:
+    """Evaluate the implementation of claim ``cid`` in a worker process; the context is
+    rebuilt from its plain fields (a namespace module does not pickle)."""
+    cid, fields = job
+    ctx = Context(**fields)
+    t0 = time.perf_counter()
+    return cid, evaluate(implementations()[cid], ctx), time.perf_counter() - t0
+
+
+def _results(units: list[str], ctx: Context, jobs: int
+             ) -> Iterable[tuple[str, tuple[Any, ...], float]]:
+    """(claim ID, (verdict, evidence, erratum), seconds) per unit, in this process when
+    ``jobs`` is 1, else from a pool of ``jobs`` spawned processes in completion order.
+    Every check seeds itself from the root seed, so the results do not depend on ``jobs``."""
+    if jobs <= 1 or len(units) <= 1:
+        impls = implementations()
+        for cid in units:
+            t0 = time.perf_counter()
+            ctx.started = time.monotonic()
+            yield cid, evaluate(impls[cid], ctx), time.perf_counter() - t0
+        return
+    import multiprocessing as mp
+
+    fields = {"scale": ctx.scale, "backend": ctx.backend, "seed": ctx.seed,
+              "budget": ctx.budget, "data": ctx.data}
+    pool = mp.get_context("spawn").Pool(min(jobs, len(units)), initializer=_worker_init)
+    try:
+        yield from pool.imap_unordered(_evaluate_job, [(c, fields) for c in units])
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
 def run_audit(
     ids: list[str],
     ctx: Context,
     out: Path,
     progress: Callable[[int, int, str, str, float], None] | None = None,
     previous: dict[str, dict[str, Any]] | None = None,
+    jobs: int = 1,
 ) -> dict[str, Any]:
     """Run the selected claims, writing ``out/audit.json`` after each and the reports at the end.
 
     ``previous`` maps claim IDs to records of an earlier (interrupted) run to keep as is.
+    ``jobs`` > 1 evaluates implementations in that many worker processes; ``audit.json``
+    keeps the claims in selection order whatever order they finish in.
     """
     out.mkdir(parents=True, exist_ok=True)
     impls = implementations()
@@ -202,33 +246,43 @@ def run_audit(
         "claims": [],
         "summary": {},
     }
-    cache: dict[int, tuple[str, list[Evidence], Erratum | None, float]] = {}
-    for n, cid in enumerate(ids):
-        info = cat[cid]
-        if previous and cid in previous:
-            audit["claims"].append(previous[cid])
-            audit["summary"] = summary(audit["claims"])
-            write_atomic(out / "audit.json", json.dumps(audit, indent=1))
-            continue
-        impl = impls.get(cid)
-        t0 = time.perf_counter()
-        if impl is None:
-            record = claim_record(info, "missing", [], None)
-        else:
-            key = id(impl)
-            if key not in cache:
-                ctx.started = time.monotonic()
-                cache[key] = (*evaluate(impl, ctx), time.perf_counter() - t0)
-            verdict, evidence, erratum, _ = cache[key]
-            record = claim_record(info, verdict, evidence, erratum, impl.notes)
-        record["seconds"] = round(time.perf_counter() - t0, 3)
-        audit["claims"].append(record)
+    records: dict[str, dict[str, Any]] = {}
+    order = {cid: i for i, cid in enumerate(ids)}
+
+    def save() -> None:
+        audit["claims"] = [records[c] for c in sorted(records, key=order.__getitem__)]
         audit["summary"] = summary(audit["claims"])
         write_atomic(out / "audit.json", json.dumps(audit, indent=1))
+
+    done = 0
+
+    def finish(cid: str, record: dict[str, Any]) -> None:
+        nonlocal done
+        records[cid] = record
+        save()
+        done += 1
         if progress:
-            progress(n + 1, len(ids), cid, record["verdict"], record["seconds"])
+            progress(done, len(ids), cid, record["verdict"], record["seconds"])
+
+    # one unit of work per implementation (several IDs may share one)
+    sharing: dict[int, list[str]] = {}
+    for cid in ids:
+        if previous and cid in previous:
+            records[cid] = previous[cid]
+            done += 1
+        elif cid not in impls:
+            finish(cid, claim_record(cat[cid], "missing", [], None) | {"seconds": 0.0})
+        else:
+            sharing.setdefault(id(impls[cid]), []).append(cid)
+    if records:
+        save()
+    units = [group[0] for group in sharing.values()]
+    for cid, (verdict, evidence, erratum), seconds in _results(units, ctx, jobs):
+        for other in sharing[id(impls[cid])]:
+            record = claim_record(cat[other], verdict, evidence, erratum, impls[other].notes)
+            record["seconds"] = round(seconds if other == cid else 0.0, 3)
+            finish(other, record)
     audit["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    audit["summary"] = summary(audit["claims"])
-    write_atomic(out / "audit.json", json.dumps(audit, indent=1))
+    save()
     write_reports(audit, out)
     return audit

@@ -53,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     au.add_argument("--budget", type=float, default=None, help="seconds per claim")
     au.add_argument("--resume", metavar="DIR", default=None,
                     help="keep the finished claims of DIR/audit.json and run the rest")
+    au.add_argument("--jobs", type=int, default=1,
+                    help="worker processes evaluating claims in parallel (default 1)")
     au.add_argument("--quiet", action="store_true")
 
     lx = sub.add_parser("latex", help="the audit's derivations as LaTeX (and PDF)")
@@ -158,6 +160,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown scale {args.scale!r}; choose one of {', '.join(SCALES)}")
     if args.backend not in BACKENDS:
         raise UsageError(f"unknown backend {args.backend!r}; choose one of {', '.join(BACKENDS)}")
+    if not 1 <= args.jobs <= 256:
+        raise UsageError(f"--jobs must be in 1..256, got {args.jobs}")
     if args.budget is not None and not args.budget > 0:
         raise UsageError(f"--budget must be a positive number of seconds, got {args.budget}")
     try:
@@ -203,7 +207,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     previous_handler = signal.signal(signal.SIGTERM, _terminate)
     try:
-        audit = run_audit(ids, ctx, out, progress=progress, previous=previous)
+        audit = run_audit(ids, ctx, out, progress=progress, previous=previous,
+                          jobs=args.jobs)
     except KeyboardInterrupt:
         print(
             f"wnverify: interrupted; finished claims are in {out / 'audit.json'} "
