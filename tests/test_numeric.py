@@ -196,3 +196,17 @@ def test_chunk_size_bounds_memory() -> None:
     assert 1 <= b <= 10**6
     assert b * (1000 + 64) <= 1 << 22 or b == 1
     assert chunk_size(10, 3, 5, chunk=2) == 2
+
+
+@given(n=st.integers(1, 40), b=st.integers(1, 3000), p=st.floats(0.0, 1.0),
+       seed=st.integers(0, 2**32 - 1))
+def test_coactivation_counts_exact(n: int, b: int, p: float, seed: int) -> None:
+    """The float32 co-activation product equals the float64 one bit for bit (integer counts
+    below 2²⁴), including the largest count (all ones)."""
+    from numeric.ntk import coactivation
+
+    xp = get_backend("numpy")
+    A = (np.random.default_rng(seed).random((n, b)) < p).astype(np.float64)
+    assert np.array_equal(coactivation(A, xp), A @ A.T)
+    ones = np.ones((n, b))
+    assert np.array_equal(coactivation(ones, xp), np.full((n, n), float(b)))

@@ -15,6 +15,9 @@ FLOP counts (one multiply-add = 2 FLOPs; element-wise passes not counted):
   gram:     2ndm + 4·2n²m (AAᵀ, A s² Aᵀ, R s² Rᵀ, RRᵀ) + 2n²d     eqs. (3.3), (3.4), (3.6)
   wn_step:  2ndm (P) + 2nm (f) + 2ndm (Ar ᵀX)                      gradients of App. C
   jacobian: 2n²md (JJᵀ)
+The co-activation products AAᵀ run in float32, which is exact for 0/1 entries and chunks
+below 2²⁴ neurons (``numeric.ntk.coactivation``); everything else is float64, and so is the
+ceiling, so a share above 1 is possible and is reported as measured.
 """
 
 from __future__ import annotations
@@ -165,7 +168,8 @@ def run(backend: str = "numpy", quick: bool = False, repeats: int | None = None,
         ceil = ceiling(xp, n, flops, reps)
         peak = peak_mib(fn) if backend == "numpy" else None
         rows.append(Row(name, n, m, d, "float64", t, flops / 1e9, flops / t / 1e9, ceil,
-                        flops / t / 1e9 / ceil, peak))
+                        flops / t / 1e9 / ceil, peak,
+                        note="AA^T in float32 (exact counts)" if name.startswith("gram") else ""))
 
     n, m, d = shapes["jacobian"]
     X, V, g, c = _data(xp, n, m, d, seed=1)
