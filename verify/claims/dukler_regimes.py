@@ -773,6 +773,7 @@ def _regime_kernels(salt: int) -> Callable[[Variant, Context], Evidence]:
                         "eigenvalue; > 1: V-term dominates. Infinite-width closed forms decide; "
                         "finite-width ratios at init (m neurons) are reported",
             "alphas": list(REG_ALPHAS), "instances": rows,
+            "plots": [_transition_plot(rows)],
         }
         verdict = "confirmed"
         if fail is not None:
@@ -1312,6 +1313,18 @@ PAPER_FIG2 = {
     "alpha_axis": [0, 3], "training_loss_axis": [0, 3], "updates_axis": [0, 10000],
     "angle_window_axis": [0.004, 0.014], "angle_window_end_over_start_axis_ratio": 0.004 / 0.014,
 }
+
+
+def _transition_plot(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The V- to G-dominated transition: (trace of V/α²)/(trace of G) = ratio(1)/α² over α
+    per data set (infinite width), with the boundary ratio 1; each line crosses it at
+    α_× = √ratio(1)."""
+    alphas = np.geomspace(0.1, 100.0, 61)
+    lines = [line(f"{r['instance']} (alpha_x = {r['crossover']['trace']:.3g})", alphas,
+                  r["ratio_at_alpha1"]["trace"] / alphas**2) for r in rows]
+    lines.append(line("ratio 1 (V = G)", alphas, np.ones_like(alphas), style="dashed"))
+    return plot_spec("V- to G-dominated transition: tr(V/alpha^2) / tr(G)", "alpha",
+                     "trace ratio", lines, logx=True, logy=True)
 
 
 def appf_path(ctx: Context) -> str | None:
