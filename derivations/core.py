@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,9 +31,41 @@ class Step:
     note: str = ""
 
     def latex(self) -> str:
-        return sp.latex(self.expr) if isinstance(self.expr, sp.Basic | sp.MatrixBase) else str(
-            self.expr
-        )
+        return paper_latex(self.expr)
+
+
+#: symbol names the derivations use for the papers' notation
+_NAMES = {"lam": r"\lambda", "norm_W": r"\|W\|", "gamma'": r"\gamma'"}
+_SUFFIX = {"star": "^{\\star}", "inf": "_{\\infty}", "perp": "_{\\perp}"}
+
+
+def symbol_tex(name: str) -> str | None:
+    """The papers' notation for a machine-looking symbol name (``lam`` → λ, ``g_star`` →
+    g^⋆, ``V_inf`` → V_∞, ``n_perp`` → n_⊥, ``norm_W`` → ‖W‖), or None for SymPy's own."""
+    if name in _NAMES:
+        return _NAMES[name]
+    if m := re.fullmatch(r"lam_?(\w+)", name):
+        return rf"\lambda_{{{m.group(1)}}}"
+    if m := re.fullmatch(r"([A-Za-z]+)_(star|inf|perp)", name):
+        base = _NAMES.get(m.group(1)) or sp.latex(sp.Symbol(m.group(1)))
+        return base + _SUFFIX[m.group(2)]
+    return None
+
+
+def paper_latex(expr: Any) -> str:
+    """LaTeX of a SymPy object (or a tuple/list/dict of them) with the papers' symbol names."""
+    try:
+        syms = getattr(sp.sympify(expr) if isinstance(expr, tuple | list) else expr,
+                       "free_symbols", set())
+    except (sp.SympifyError, TypeError, AttributeError):
+        syms = set()
+    names = {s: t for s in syms if isinstance(s, sp.Symbol) and (t := symbol_tex(s.name))}
+    if isinstance(expr, sp.Basic | sp.MatrixBase | tuple | list | dict):
+        try:
+            return sp.latex(expr, symbol_names=names)
+        except Exception:  # an object SymPy cannot print: its plain text
+            return str(expr)
+    return str(expr)
 
 
 @dataclass
@@ -132,7 +165,7 @@ def nonzero_witness(
             ):
                 return {
                     "point": {str(k): str(v) for k, v in point.items()},
-                    "residual_entry": sp.latex(e),
+                    "residual_entry": paper_latex(e),
                     "value_50_digits": str(val),
                 }
     return None

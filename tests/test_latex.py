@@ -131,3 +131,18 @@ def test_every_catalog_statement_and_variant_compiles(tmp_path: Path) -> None:
     pdf = compile_pdf(tex)
     text = PdfReader(pdf).pages[-1].extract_text()
     assert "[latin" not in text and len(PdfReader(pdf).pages) > 50
+
+
+def test_derivation_steps_use_the_papers_names() -> None:
+    """Machine-looking symbol names print in the papers' notation in every derivation step."""
+    import sympy as sp
+
+    from derivations.core import Step
+
+    g, lam, V, n, nw = sp.symbols("g_star lam V_inf n_perp norm_W")
+    tex = Step("s", g**2 / lam + V * n / nw).latex()
+    for bad in ("star", "lam", "inf", "perp", "norm"):
+        assert bad not in tex.replace(r"\lambda", "").replace(r"\infty", "").replace(
+            r"\perp", "").replace(r"\star", ""), tex
+    assert r"\lambda" in tex and r"V_{\infty}" in tex and r"\|W\|" in tex
+    assert Step("t", (sp.Matrix([[1]]), {sp.Integer(1): 2})).latex().startswith(r"\left(")
