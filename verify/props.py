@@ -86,7 +86,9 @@ def _failure(example: Any, out: Outcome, recheck: Callable[[Any], Recheck] | Non
     if recheck is None:
         details["why"] = "float64 failure with no high-precision recheck available"
     else:
-        hp = recheck(example)
+        with warnings.catch_warnings():  # the recheck rebuilds the instance (``assume`` inside)
+            warnings.simplefilter("ignore", hypothesis.errors.HypothesisDeprecationWarning)
+            hp = recheck(example)
         cex["recheck"] = hp.to_json()
         if hp.confirmed:
             verdict = "refuted"
