@@ -119,6 +119,15 @@ BAD = [
     (["audit", "--seed", "x"], "invalid int"),
     (["show", "dukler.nope"], "unknown claim ID"),
     (["frobnicate"], "invalid choice"),
+    (["audit", "--jobs", "-1"], "--jobs must be in 1..256"),
+    (["audit", "--jobs", "100000"], "--jobs must be in 1..256"),
+    (["audit", "--budget", "nan"], "--budget"),
+    (["sweep", "nope"], "unknown sweep"),
+    (["sweep", "phase", "--scale", "huge"], "unknown sweep scale"),
+    (["sweep", "phase", "--workers", "0"], "--workers must be in 1..256"),
+    (["bench", "--repeats", "0"], "--repeats must be in 1..100"),
+    (["bench", "--repeats", "1000000000"], "--repeats must be in 1..100"),
+    (["bench", "--backend", "torch"], "unknown backend"),
 ]
 
 

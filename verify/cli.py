@@ -325,8 +325,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.backend not in BACKENDS:
         raise UsageError(f"unknown backend {args.backend!r}; choose one of {', '.join(BACKENDS)}")
-    if args.repeats is not None and args.repeats < 1:
-        raise UsageError(f"--repeats must be >= 1, got {args.repeats}")
+    if args.repeats is not None and not 1 <= args.repeats <= 100:
+        raise UsageError(f"--repeats must be in 1..100, got {args.repeats}")
     try:
         res = bench.run(args.backend, quick=args.quick, repeats=args.repeats,
                         progress=None if args.json else
