@@ -103,26 +103,40 @@ def window_sum(a: np.ndarray, w: int) -> np.ndarray:
     return c[w:] - c[:-w]
 
 
-def wn_step_data(X: Any, y: Any, V: Any, g: Any, c: Any) -> tuple[Any, Any, Any]:
+def wn_step_data(X: Any, y: Any, V: Any, g: Any, c: Any,
+                 cache_floats: int = 1 << 24) -> tuple[Any, Any, Any]:
     """(∂L/∂V, ∂L/∂g, r): the gradients of ``numeric.wn.gradients`` (same formulas, σ'(0) := 1)
-    together with the residual r = f − y they use, so a GD loop evaluates f once per step."""
+    together with the residual r = f − y they use, so a GD loop evaluates f once per step.
+
+    Two passes over chunks of neurons: f = m^{-1/2} Σ_k c_k g_k σ(x^⊤v_k/‖v_k‖), then the
+    per-neuron gradients. The n×b blocks X v̂ᵀ and 𝟙 of the first pass are kept for the
+    second only while the n×m of them hold ≤ ``cache_floats`` floats (2²⁴: 128 MiB in
+    float64); above that they are recomputed, so peak memory stays O(n·b + m·d) whatever m
+    is. Both paths do the same operations on the same blocks (identical results)."""
     xp = namespace(X, y, V, g, c)
     n, d = X.shape
     m = V.shape[0]
     b = chunk_size(n, d, m)
-    Ps = []
-    f = xp.zeros((n,), dtype=X.dtype)
-    for s, e in chunks(m, b):
+    keep = 2 * n * m <= cache_floats
+
+    def block(s: int, e: int) -> tuple[Any, Any, Any, Any]:
         Vc, gc = V[s:e, :], g[s:e]
         nv = xp.linalg.vector_norm(Vc, axis=1)
         Uh = Vc / nv[:, None]
         P = X @ Uh.T
-        A = indicator(gc * P, xp)
-        f = f + (A * (P * gc)) @ c[s:e]
-        Ps.append((Uh, P, A, nv))
+        return Uh, P, indicator(gc * P, xp), nv
+
+    cached = []
+    f = xp.zeros((n,), dtype=X.dtype)
+    for s, e in chunks(m, b):
+        Uh, P, A, nv = blk = block(s, e)
+        f = f + (A * (P * g[s:e])) @ c[s:e]
+        if keep:
+            cached.append(blk)
     r = f * inv_sqrt(m) - y
     dV_parts, dg_parts = [], []
-    for (s, e), (Uh, P, A, nv) in zip(chunks(m, b), Ps, strict=True):
+    for i, (s, e) in enumerate(chunks(m, b)):
+        Uh, P, A, nv = cached[i] if keep else block(s, e)
         Ar = A * r[:, None]
         proj = xp.sum(Ar * P, axis=0)
         coef = c[s:e] * g[s:e] / nv * inv_sqrt(m)

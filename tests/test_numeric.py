@@ -210,3 +210,46 @@ def test_coactivation_counts_exact(n: int, b: int, p: float, seed: int) -> None:
     assert np.array_equal(coactivation(A, xp), A @ A.T)
     ones = np.ones((n, b))
     assert np.array_equal(coactivation(ones, xp), np.full((n, n), float(b)))
+
+
+def test_wn_step_data_cached_and_recomputed_agree_with_gradients(backend: str) -> None:
+    """The GD step's two passes give ``numeric.wn.gradients`` and r = f − y, whether the
+    first pass's blocks are kept (small n·m) or recomputed (large n·m): bit-identical."""
+    from numeric.regimes import wn_step_data
+    from numeric.wn import forward
+
+    xp = get_backend(backend)
+    inst = _instance(11, 7, 40, 4)
+    X, y, V, g, c = _xp_args(xp, inst, "X", "y", "V", "g", "c")
+    kept = [to_numpy(a) for a in wn_step_data(X, y, V, g, c)]
+    recomputed = [to_numpy(a) for a in wn_step_data(X, y, V, g, c, cache_floats=0)]
+    for a, b in zip(kept, recomputed, strict=True):
+        assert np.array_equal(a, b)
+    dV, dg = (to_numpy(a) for a in gradients(X, y, V, g, c))
+    r = to_numpy(forward(X, V, g, c)) - inst["y"]
+    for ours, ref in ((kept[0], dV), (kept[1], dg), (kept[2], r)):
+        assert np.max(np.abs(ours - ref)) <= gamma(4 * 40 * 7) * (1 + np.max(np.abs(ref)))
+
+
+def test_wn_step_data_memory_bounded_in_m() -> None:
+    """Peak memory of a GD step above the cache threshold does not grow with n·m, only with
+    the m×d outputs: from m = 8·10⁴ to 3.2·10⁵ (n = 400) the n×m blocks would grow from
+    512 MB to 2 GB; the peak may grow by at most three copies of the (m×(d+1)) outputs."""
+    import tracemalloc
+
+    from numeric.regimes import wn_step_data
+
+    rng = np.random.default_rng(3)
+    n, d = 400, 8
+    X, y = rng.standard_normal((n, d)), rng.standard_normal(n)
+    peaks = {}
+    for m in (80_000, 320_000):
+        V, g = rng.standard_normal((m, d)), rng.uniform(0.5, 2, m)
+        c = rng.choice([-1.0, 1.0], m)
+        tracemalloc.start()
+        wn_step_data(X, y, V, g, c)
+        peaks[m] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    growth = 3 * (320_000 - 80_000) * (d + 1) * 8
+    assert peaks[320_000] <= peaks[80_000] + growth, peaks
+    assert peaks[320_000] < 2 * n * 320_000 * 8 / 4, peaks
