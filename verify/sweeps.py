@@ -261,12 +261,14 @@ def _dask(task: Callable[..., dict[str, Any]], params: list[dict[str, Any]],
 
     from distributed import Client, LocalCluster, as_completed
 
-    logging.getLogger("distributed").setLevel(logging.ERROR)
+    # a task's exception reaches us through fut.result(); what the workers log at shutdown
+    # (a heartbeat racing the scheduler's close) is noise, not a result
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     with contextlib.ExitStack() as stack:
         if scheduler is None:
             cluster = stack.enter_context(LocalCluster(
                 n_workers=workers or 2, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR))
+                dashboard_address=None, silence_logs=logging.CRITICAL))
             client = stack.enter_context(Client(cluster))
         else:
             try:
