@@ -188,3 +188,33 @@ def test_run_check_makes_evidence_json_safe() -> None:
 
     ev = run_check(prop("b", bad), Variant("printed", "x"), Context())
     assert ev.verdict == "confirmed" and ev.details["x"].startswith("<object object")
+
+
+def test_budget_hard_stop_ends_a_check_without_its_own_budget_checks() -> None:
+    """A check that never looks at the budget (a GD run, a long simplification; here a
+    busy loop) is stopped BUDGET_GRACE after the claim's budget: ``inconclusive``, with
+    why; without a budget the same kind of check runs to its end."""
+    import time
+
+    from verify.api import Check, Variant
+    from verify.audit import BUDGET_GRACE, run_check
+    from verify.verdicts import Evidence
+
+    def forever(variant: Variant, ctx: Context) -> Evidence:
+        while True:
+            sum(range(1000))
+
+    def short(variant: Variant, ctx: Context) -> Evidence:
+        t = time.monotonic()
+        while time.monotonic() - t < 0.2:
+            sum(range(1000))
+        return Evidence(method="experiment", verdict="confirmed", scope="t")
+
+    variant = Variant(name="printed", tex="x")
+    ctx = Context(budget=0.3)
+    t0 = time.monotonic()
+    ev = run_check(Check("loop", "experiment", forever), variant, ctx)
+    assert ev.verdict == "inconclusive" and "budget" in ev.details["why"]
+    assert time.monotonic() - t0 < 0.3 + BUDGET_GRACE + 5  # ended, not hung
+    assert run_check(Check("short", "experiment", short), variant,
+                     Context()).verdict == "confirmed"

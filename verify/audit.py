@@ -8,15 +8,19 @@ then rename) after every claim, so an interrupted audit keeps every finished cla
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import math
 import os
 import platform
+import signal
 import tempfile
+import threading
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,20 +31,60 @@ from numeric._backend import device_name
 from verify import __version__
 from verify.api import Check, Implementation, Variant, implementations
 from verify.context import Context
-from verify.props import jsonable
+from verify.props import BudgetExceeded, jsonable
 from verify.registry import ClaimInfo, catalog
 from verify.verdicts import VERDICTS, Erratum, Evidence, combine
 
+#: seconds a check may run past the claim's budget before the hard stop (the soft stop,
+#: between property examples, reports how many examples ran; the hard one ends experiments)
+BUDGET_GRACE = 1.0
+
+
+@contextlib.contextmanager
+def _hard_deadline(ctx: Context) -> Iterator[None]:
+    """Raise :class:`BudgetExceeded` in this (main) thread once the claim's budget plus
+    :data:`BUDGET_GRACE` has passed: a GD run or a SymPy simplification with no budget check
+    of its own ends there instead of hanging. No-op without a budget, off the main thread,
+    or where SIGALRM does not exist."""
+    left = ctx.time_left()
+    if (left is None or math.isinf(left) or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def fire(signum: int, frame: Any) -> None:
+        raise BudgetExceeded
+
+    previous = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, max(left + BUDGET_GRACE, 1e-3))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 def run_check(check: Check, variant: Variant, ctx: Context) -> Evidence:
-    """Run one check on one statement variant; a crash becomes an ``error`` Evidence."""
+    """Run one check on one statement variant; a crash becomes an ``error`` Evidence and a
+    check stopped by the claim's time budget an ``inconclusive`` one."""
     t0 = time.perf_counter()
     try:
-        ev = check.fn(variant, ctx)
+        with _hard_deadline(ctx):
+            ev = check.fn(variant, ctx)
         ev.details.setdefault("check", check.name)
         ev.details.setdefault("variant", variant.name)
         ev.details.setdefault("encoded_tex", variant.tex)
         return _json_safe(ev)
+    except BudgetExceeded:
+        return Evidence(
+            method=check.method,
+            verdict="inconclusive",
+            scope="",
+            seconds=time.perf_counter() - t0,
+            details={"check": check.name, "variant": variant.name,
+                     "why": f"time budget of {ctx.budget} s exhausted (stopped "
+                            f"{BUDGET_GRACE} s after it, mid-check)"},
+        )
     except Exception as exc:  # a crashed check is a bug in the suite: reported loudly
         return Evidence(
             method=check.method,
