@@ -119,3 +119,27 @@ def test_cli_fuzz_never_tracebacks(args: list[str]) -> None:
     if rc == 2:
         lines = err.getvalue().strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("wnverify: error:"), lines
+
+
+def test_ci_hypothesis_profile_is_derandomized() -> None:
+    """The ``ci`` profile (loaded when CI is set) draws the same examples on every run and
+    keeps no example database; under the default random profile two runs differ."""
+    ci = settings.get_profile("ci")
+    assert ci.derandomize and ci.database is None
+    if os.environ.get("CI"):
+        assert settings.default.derandomize
+
+    def draws(profile: settings) -> list[float]:
+        seen: list[float] = []
+
+        @settings(profile, max_examples=25, database=None)
+        @given(st.floats(0, 1))
+        def prop(x: float) -> None:
+            seen.append(x)
+
+        prop()
+        return seen
+
+    assert draws(ci) == draws(ci)
+    random = settings(ci, derandomize=False)
+    assert draws(random) != draws(random)
