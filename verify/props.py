@@ -57,7 +57,7 @@ class Recheck:
                 "confirmed": self.confirmed, "note": self.note}
 
 
-class BudgetExceeded(Exception):
+class BudgetExceeded(BaseException):
     """The per-claim time budget ran out."""
 
 
