@@ -9,11 +9,12 @@ at 50 significant digits with mpmath, and ``inconclusive`` otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,6 +77,15 @@ def jsonable(obj: Any) -> Any:
     return str(obj)
 
 
+@contextlib.contextmanager
+def _outside_hypothesis() -> Iterator[None]:
+    """Run a body or recheck outside a Hypothesis test (a replayed or rechecked example):
+    its ``assume`` calls still reject, without Hypothesis's deprecation warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", hypothesis.errors.HypothesisDeprecationWarning)
+        yield
+
+
 def _failure(example: Any, out: Outcome, recheck: Callable[[Any], Recheck] | None,
              details: dict[str, Any], key: str) -> str:
     """Record a float64 failure as the counterexample in ``details`` and decide it:
@@ -86,8 +96,7 @@ def _failure(example: Any, out: Outcome, recheck: Callable[[Any], Recheck] | Non
     if recheck is None:
         details["why"] = "float64 failure with no high-precision recheck available"
     else:
-        with warnings.catch_warnings():  # the recheck rebuilds the instance (``assume`` inside)
-            warnings.simplefilter("ignore", hypothesis.errors.HypothesisDeprecationWarning)
+        with _outside_hypothesis():  # the recheck may rebuild its instance through assume()
             hp = recheck(example)
         cex["recheck"] = hp.to_json()
         if hp.confirmed:
@@ -188,8 +197,7 @@ def run_property(
         stored = ctx.replay[hseed]
 
         def runner() -> None:  # the stored counterexample alone, no search, no shrinking
-            with warnings.catch_warnings():  # ``assume`` outside a Hypothesis test
-                warnings.simplefilter("ignore", hypothesis.errors.HypothesisDeprecationWarning)
+            with _outside_hypothesis():
                 try:
                     test(stored)
                 except hypothesis.errors.UnsatisfiedAssumption as exc:
